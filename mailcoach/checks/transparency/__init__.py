@@ -1,0 +1,1 @@
+"""transparency checks."""

@@ -1,0 +1,173 @@
+"""A draft prepared once for every check: what the writer wrote, split into paragraphs,
+sentences and words with their offsets, and counted once.
+
+Quoted replies and signatures stay in `text` (spans index into it) but are blanked out of
+`scored`, which has the same length, so every offset found in `scored` is valid in `text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import textstat
+
+from . import quotes
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# A sentence ends at . ! ? (and any closing quotes or brackets) followed by space, or at a line
+# break that is not a hard-wrapped continuation. Bounded, non-nested quantifiers only.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st vs etc eg ie e.g i.e a.m p.m am pm inc ltd co corp no approx dept est fig jan feb mar "
+    "apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s".split()
+)
+YOU_WORDS = frozenset("you your yours yourself yourselves you're you've you'll you'd".split())
+WE_WORDS = frozenset("i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd".split())
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    words: int
+    syllables: int
+
+    @property
+    def grade(self) -> float:
+        """Flesch-Kincaid grade of this one sentence (textstat's formula)."""
+        if not self.words:
+            return 0.0
+        return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables in one word, by textstat (CMU dictionary, then pyphen); cached per word."""
+    return max(1, textstat.syllable_count(word))
+
+
+@lru_cache(maxsize=65536)
+def is_difficult(word: str) -> bool:
+    """Not on the Dale-Chall list of familiar words and two syllables or more (textstat)."""
+    return textstat.is_difficult_word(word)
+
+
+class Document:
+    """The draft, split and counted once; checks read from it and never re-tokenise."""
+
+    def __init__(self, text: str, excluded: list[tuple[int, int]] | None = None):
+        self.text = text
+        excluded = (excluded or []) + quotes.excluded_ranges(text)
+        self.scored = _blank(text, excluded)
+        self.lower = self.scored.lower()
+
+    @cached_property
+    def words(self) -> list[re.Match[str]]:
+        return list(WORD.finditer(self.scored))
+
+    @cached_property
+    def word_texts(self) -> list[str]:
+        return [m.group().lower().replace("’", "'") for m in self.words]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks of text separated by blank lines (only ones holding words)."""
+        out, start = [], None
+        for m in re.finditer(r"[^\n]*(?:\n|$)", self.scored):
+            line = m.group()
+            if line.strip():
+                if start is None:
+                    start = m.start()
+                end = m.start() + len(line.rstrip())
+            elif start is not None:
+                out.append(Span(start, end))
+                start = None
+            if m.end() >= len(self.scored):
+                break
+        if start is not None:
+            out.append(Span(start, end))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        out: list[Sentence] = []
+        text = self.scored
+        start = 0
+        for m in _SENTENCE_END.finditer(text):
+            if m.group() == "\n":
+                if _continues(text, start, m.start()):
+                    continue
+            elif _is_abbreviation(text, m.start()):
+                continue
+            self._add_sentence(out, start, m.end() if m.group() != "\n" else m.start())
+            start = m.end()
+        self._add_sentence(out, start, len(text))
+        return out
+
+    def _add_sentence(self, out: list[Sentence], start: int, end: int) -> None:
+        chunk = self.scored[start:end]
+        stripped = chunk.strip()
+        if not stripped or not WORD.search(stripped):
+            return
+        lead = len(chunk) - len(chunk.lstrip())
+        s, e = start + lead, start + lead + len(stripped)
+        words = [w.group() for w in WORD.finditer(self.scored, s, e)]
+        out.append(Sentence(s, e, len(words), sum(syllables(w.lower()) for w in words)))
+
+    @cached_property
+    def syllable_count(self) -> int:
+        return sum(syllables(w) for w in self.word_texts)
+
+    @cached_property
+    def difficult_words(self) -> int:
+        return sum(1 for w in set(self.word_texts) if is_difficult(w))
+
+    @cached_property
+    def polysyllables(self) -> int:
+        return sum(1 for w in self.word_texts if syllables(w) >= 3)
+
+    def count(self, vocabulary: frozenset[str]) -> int:
+        return sum(1 for w in self.word_texts if w in vocabulary)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+
+def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    """The text with each range's characters replaced by spaces (line breaks kept)."""
+    if not ranges:
+        return text
+    chars = list(text)
+    for start, end in ranges:
+        for i in range(max(0, start), min(len(chars), end)):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _continues(text: str, start: int, newline: int) -> bool:
+    """A single line break inside a hard-wrapped sentence: the line before ends mid-sentence
+    (a letter, digit or comma after some words) and the next line starts in lower case."""
+    before = text[start:newline].rstrip()
+    after = text[newline + 1:newline + 2]
+    if not before or not after:
+        return False
+    return (before[-1].isalnum() or before[-1] in ",;") and after.islower() and len(before.split()) > 3
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    m = re.search(r"([A-Za-z][A-Za-z.]{0,5})$", text[max(0, dot - 8):dot])
+    if m and m.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        return True
+    # a decimal number or version such as 2.5 is not a sentence end (the lookahead already needs space)
+    return bool(m and len(m.group(1)) == 1 and m.group(1).isupper() and dot >= 2 and text[dot - 2] in " .")

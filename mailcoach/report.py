@@ -1,0 +1,98 @@
+"""The report that `analyze()` returns: typed dataclasses, JSON-ready through `to_dict()`.
+
+Spans are Python string indices into `Report.text`; the HTTP server converts them to UTF-16
+code units for JavaScript clients.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["suggestion", "warning", "error", "info"]
+DIMENSIONS = ("readability", "vip", "transparency")
+SEVERITIES = ("suggestion", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One suggestion or strength, in the spirit of a LanguageTool match."""
+
+    rule: str
+    dimension: str
+    severity: Severity
+    start: int | None
+    end: int | None
+    excerpt: str
+    message: str
+    explanation: str
+    replacements: tuple[str, ...] = ()
+
+    @property
+    def is_strength(self) -> bool:
+        return self.severity == "info"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["replacements"] = list(self.replacements)
+        return d
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One thing that moved a score: a finding or a metric, and by how many points."""
+
+    label: str
+    effect: float
+    rule: str | None = None
+    metric: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoreExplanation:
+    """Why a score is what it is: where it started and what raised or lowered it."""
+
+    score: float
+    base: float
+    contributions: tuple[Contribution, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "base": self.base,
+            "contributions": [asdict(c) for c in self.contributions],
+        }
+
+
+@dataclass(frozen=True)
+class Scores:
+    readability: float
+    vip: float
+    transparency: float
+    overall: float
+
+    def to_dict(self) -> dict[str, float]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Report:
+    text: str
+    scores: Scores
+    metrics: dict[str, Any]
+    suggestions: tuple[Finding, ...]
+    strengths: tuple[Finding, ...]
+    explain: dict[str, ScoreExplanation] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.suggestions + self.strengths
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "scores": self.scores.to_dict(),
+            "metrics": dict(self.metrics),
+            "suggestions": [f.to_dict() for f in self.suggestions],
+            "strengths": [f.to_dict() for f in self.strengths],
+            "explain": {k: v.to_dict() for k, v in self.explain.items()},
+        }
