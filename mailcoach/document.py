@@ -18,10 +18,10 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by space, or at a line
 # break that is not a hard-wrapped continuation. Bounded, non-nested quantifiers only.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st vs etc eg ie e.g i.e a.m p.m am pm inc ltd co corp no approx dept est fig jan feb mar "
-    "apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s".split()
-)
+# never end a sentence (a name or number follows)
+_TITLES = frozenset("mr mrs ms dr prof sr jr st vs approx dept fig no e.g i.e eg ie cf".split())
+# end a sentence only when a capital letter follows ("at 5 p.m. Then ..." ends; "etc. and" does not)
+_ABBREVIATIONS = frozenset("etc a.m p.m inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s".split())
 YOU_WORDS = frozenset("you your yours yourself yourselves you're you've you'll you'd".split())
 WE_WORDS = frozenset("i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd".split())
 
@@ -167,7 +167,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     m = re.search(r"([A-Za-z][A-Za-z.]{0,5})$", text[max(0, dot - 8):dot])
-    if m and m.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+    word = m.group(1).lower().rstrip(".") if m else ""
+    if word in _TITLES:
         return True
+    if word in _ABBREVIATIONS:
+        nxt = re.match(r"\s*(\S)", text[dot + 1:dot + 20])
+        return not (nxt and nxt.group(1).isupper())
     # a decimal number or version such as 2.5 is not a sentence end (the lookahead already needs space)
     return bool(m and len(m.group(1)) == 1 and m.group(1).isupper() and dot >= 2 and text[dot - 2] in " .")

@@ -42,3 +42,28 @@ class Rule:
             explanation=self.explanation,
             replacements=tuple(replacements),
         )
+
+
+def phrase_matches(doc, pattern, *, skip=None):
+    """(start, end) of every match of `pattern` in the scored text, minus those `skip` rejects."""
+    for m in pattern.finditer(doc.scored):
+        if skip is None or not skip(doc, m):
+            yield m.start(), m.end()
+
+
+def user_phrase_findings(doc, rule: Rule, config) -> list[Finding]:
+    """Findings for the phrases an organisation added to this rule in its config."""
+    from ..phrases import compile_table, normalise
+
+    table = config.phrases.get(rule.id)
+    if not table:
+        return []
+    pattern, lookup = compile_table(table, literal_keys=True)
+    return [rule.finding(doc, m.start(), m.end(), replacements=lookup.get(normalise(m.group()), ()))
+            for m in pattern.finditer(doc.scored)]
+
+
+def sentence_span(doc, offset: int) -> tuple[int, int]:
+    """The sentence holding `offset` (or the whole text if none does)."""
+    s = doc.sentence_at(offset)
+    return (s.start, s.end) if s else (0, len(doc.scored))

@@ -1,0 +1,23 @@
+"""Paragraphs too long to read comfortably on a phone."""
+from .. import Rule
+
+RULE = Rule(
+    id="readability.long_paragraph",
+    dimension="readability",
+    description="A paragraph is too long to read comfortably on a phone.",
+    message="This paragraph is long for a phone screen; break it up.",
+    explanation="On a phone a long paragraph fills the screen as a wall of text, and readers skim or skip it. "
+                "Short paragraphs, each about one thing, let the customer see the structure at a glance.",
+    weight=4.0,
+)
+
+
+def check(doc, config):
+    t = config.thresholds
+    for p in doc.paragraphs:
+        words = [s for s in doc.sentences if p.start <= s.start < p.end]
+        n_words = sum(s.words for s in words)
+        if n_words > t.paragraph_words or (len(words) > t.paragraph_sentences and n_words > t.paragraph_words * 0.6):
+            yield RULE.finding(doc, p.start, p.end,
+                               message=f"This paragraph is long for a phone screen ({n_words} words, "
+                                       f"{len(words)} sentences); break it up.")

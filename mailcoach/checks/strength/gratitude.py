@@ -1,0 +1,26 @@
+"""The writer thanks or appreciates the reader."""
+from ... import phrases
+from .. import Rule, phrase_matches
+
+RULE = Rule(
+    id="strength.gratitude",
+    dimension="vip",
+    description="The writer thanks or appreciates the reader.",
+    message="You thank the customer.",
+    explanation="Gratitude tells customers they are valued, not processed. It is the simplest way to treat "
+                "someone as a VIP.",
+    severity="info",
+    weight=8.0,
+)
+
+PATTERN = phrases.compile_patterns(phrases.section("gratitude")["patterns"])
+
+
+def check(doc, config):
+    for start, end in phrase_matches(doc, PATTERN, skip=_refused):
+        yield RULE.finding(doc, start, end)
+
+
+def _refused(doc, m) -> bool:
+    """'no thanks' declines something; it thanks nobody."""
+    return doc.lower[max(0, m.start() - 3):m.start()] == "no "

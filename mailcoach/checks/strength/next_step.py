@@ -1,0 +1,25 @@
+"""A concrete next step with a time or date."""
+from ... import phrases
+from .. import Rule
+
+RULE = Rule(
+    id="strength.next_step",
+    dimension="transparency",
+    description="A concrete next step with a time or date (by 5 pm, on Tuesday, March 11).",
+    message="You give a concrete next step with a time.",
+    explanation="A date or time turns a promise into a plan the customer can count on, and they need not "
+                "chase you for news.",
+    severity="info",
+    weight=8.0,
+)
+
+_DATA = phrases.section("next_step")
+TIME = phrases.compile_patterns(_DATA["times"])
+ACTOR = phrases.compile_patterns(_DATA["actors"])
+
+
+def check(doc, config):
+    for s in doc.sentences:
+        t = TIME.search(doc.scored, s.start, s.end)
+        if t and ACTOR.search(doc.scored, s.start, s.end):
+            yield RULE.finding(doc, s.start, s.end)

@@ -1,0 +1,32 @@
+"""Pushing responsibility onto others or onto circumstances."""
+from ... import phrases
+from .. import Rule, phrase_matches, sentence_span, user_phrase_findings
+
+RULE = Rule(
+    id="transparency.deflection",
+    dimension="transparency",
+    description="Responsibility is pushed onto others or circumstances (not our fault, outside our control, "
+                "the courier, other providers are worse).",
+    message="This pushes the responsibility elsewhere.",
+    explanation="To the customer, you are the company they chose; who else was involved is your business, not "
+                "theirs. Pointing at a courier, a system or a competitor sounds like an excuse. Own the problem "
+                "and say what you are doing about it.",
+    severity="warning",
+    weight=14.0,
+    takes_phrases=True,
+)
+
+_DATA = phrases.section("deflection")
+PATTERN = phrases.compile_patterns(_DATA["patterns"])
+OWNED = phrases.compile_patterns(_DATA["ownership_context"])
+
+
+def _owned(doc, m) -> bool:
+    start, end = sentence_span(doc, m.start())
+    return bool(OWNED.search(doc.scored, start, end))
+
+
+def check(doc, config):
+    for start, end in phrase_matches(doc, PATTERN, skip=_owned):
+        yield RULE.finding(doc, start, end)
+    yield from user_phrase_findings(doc, RULE, config)

@@ -1,0 +1,34 @@
+"""Refusals and rules given with no reason."""
+from ... import phrases
+from .. import Rule, phrase_matches, user_phrase_findings
+
+RULE = Rule(
+    id="transparency.unexplained_policy",
+    dimension="transparency",
+    description="A refusal or rule with no reason given (per our policy, we are unable to, no exceptions).",
+    message="This refuses without saying why; give the reason.",
+    explanation="A bare “it's our policy” feels like a wall. People accept a decision they understand: give "
+                "the reason behind the rule, and, where you can, what they can do instead.",
+    weight=9.0,
+    takes_phrases=True,
+)
+
+_DATA = phrases.section("unexplained_policy")
+PATTERN = phrases.compile_patterns(_DATA["patterns"])
+REASON = phrases.compile_patterns(_DATA["reasons"])
+
+
+def _explained(doc, m) -> bool:
+    """A reason in the same sentence or the next one explains the rule."""
+    sentences = doc.sentences
+    for i, s in enumerate(sentences):
+        if s.start <= m.start() < s.end:
+            end = sentences[i + 1].end if i + 1 < len(sentences) else s.end
+            return bool(REASON.search(doc.scored, s.start, end))
+    return bool(REASON.search(doc.scored))
+
+
+def check(doc, config):
+    for start, end in phrase_matches(doc, PATTERN, skip=_explained):
+        yield RULE.finding(doc, start, end)
+    yield from user_phrase_findings(doc, RULE, config)

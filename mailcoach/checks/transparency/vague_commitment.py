@@ -1,0 +1,28 @@
+"""Promises with no concrete time or step."""
+from ... import phrases
+from .. import Rule, phrase_matches, sentence_span, user_phrase_findings
+from ..strength import next_step
+
+RULE = Rule(
+    id="transparency.vague_commitment",
+    dimension="transparency",
+    description="A promise with no concrete time or step (soon, shortly, in due course, we'll look into it).",
+    message="This promise has no time; say when, or what happens next.",
+    explanation="“Soon” means tomorrow to the customer and next month to a busy team. A date or a concrete "
+                "step sets an expectation you can meet, and spares them chasing you.",
+    weight=6.0,
+    takes_phrases=True,
+)
+
+PATTERN = phrases.compile_patterns(phrases.section("vague_commitment")["patterns"])
+
+
+def _has_time(doc, m) -> bool:
+    start, end = sentence_span(doc, m.start())
+    return bool(next_step.TIME.search(doc.scored, start, end))
+
+
+def check(doc, config):
+    for start, end in phrase_matches(doc, PATTERN, skip=_has_time):
+        yield RULE.finding(doc, start, end)
+    yield from user_phrase_findings(doc, RULE, config)

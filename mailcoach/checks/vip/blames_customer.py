@@ -1,0 +1,24 @@
+"""Telling the customer they are wrong, lecturing them, or assuming carelessness."""
+from ... import phrases
+from .. import Rule, phrase_matches, user_phrase_findings
+
+RULE = Rule(
+    id="vip.blames_customer",
+    dimension="vip",
+    description="It tells the customer they are wrong, lectures them, or assumes bad intent or carelessness.",
+    message="This tells the customer they are at fault.",
+    explanation="Even when a customer misread something, saying so puts them on the defensive and makes the "
+                "exchange a contest. Assume good faith, explain what happened, and help them forward: they "
+                "remember how you made them feel long after the issue is solved.",
+    severity="warning",
+    weight=14.0,
+    takes_phrases=True,
+)
+
+PATTERN = phrases.compile_patterns(phrases.section("blames_customer")["patterns"])
+
+
+def check(doc, config):
+    for start, end in phrase_matches(doc, PATTERN):
+        yield RULE.finding(doc, start, end)
+    yield from user_phrase_findings(doc, RULE, config)

@@ -1,0 +1,44 @@
+"""Commands, shouting and threats aimed at the reader."""
+import re
+
+from ... import phrases
+from .. import Rule, phrase_matches, user_phrase_findings
+
+RULE = Rule(
+    id="vip.demanding",
+    dimension="vip",
+    description="Commands and pressure aimed at the reader: must/need to/immediately, shouting in capitals, "
+                "stacked exclamation marks, threats.",
+    message="This reads as an order to the customer.",
+    explanation="Customers are not staff to be directed. Orders, capitals and threats feel like a reprimand; "
+                "a request that explains what is needed and why gets a faster, friendlier answer.",
+    weight=7.0,
+    takes_phrases=True,
+)
+
+PATTERN = phrases.compile_patterns(phrases.section("demanding")["patterns"])
+EXCLAMATIONS = re.compile(r"!{2,}")
+# two or more words in capitals in a row (4+ letters each, so acronyms like FAQ or USA pass)
+SHOUTING = re.compile(r"\b[A-Z]{4,}(?:[ \t]+[A-Z]{2,}\b)+")
+# an asap/immediately that the writer promises is a vague commitment, not a demand on the reader
+_WRITER_PROMISE = re.compile(r"\b(?:we|I)(?:['’](?:ll|m|re)|\s+will|\s+are|\s+am)\b[^.!?\n]{0,60}$", re.IGNORECASE)
+
+
+def check(doc, config):
+    for start, end in phrase_matches(doc, PATTERN, skip=_writer_promise):
+        yield RULE.finding(doc, start, end)
+    for m in EXCLAMATIONS.finditer(doc.scored):
+        yield RULE.finding(doc, m.start(), m.end(), message="Stacked exclamation marks read as shouting.",
+                           replacements=("!", "."))
+    for m in SHOUTING.finditer(doc.scored):
+        yield RULE.finding(doc, m.start(), m.end(), message="Words in capitals read as shouting.",
+                           replacements=(m.group().capitalize(),))
+    yield from user_phrase_findings(doc, RULE, config)
+
+
+def _writer_promise(doc, m) -> bool:
+    word = m.group().lower()
+    if word not in ("immediately", "asap", "at once", "right now", "without delay", "without further delay"):
+        return False
+    line_start = doc.scored.rfind("\n", 0, m.start()) + 1
+    return bool(_WRITER_PROMISE.search(doc.scored, line_start, m.start()))

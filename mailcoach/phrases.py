@@ -1,0 +1,63 @@
+"""Loads the phrase lists in `data/phrases.toml` and turns them into compiled patterns.
+
+Patterns are matched case-insensitively against `Document.scored`, whole words only. A space
+in a pattern matches any run of whitespace (so a phrase may wrap across lines) and an
+apostrophe matches both ' and ’.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator, Mapping
+
+_APOSTROPHE = "['’]"
+# a match must not stop inside a word: it ends at a word boundary or just after whitespace
+_END = r"(?:(?<![\w])|(?![\w]))"
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    with resources.files("mailcoach").joinpath("data/phrases.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def section(name: str) -> dict:
+    return data()[name]
+
+
+def _adapt(pattern: str) -> str:
+    return re.sub("['’]", lambda _: _APOSTROPHE, pattern).replace(" ", r"\s+")
+
+
+def literal(phrase: str) -> str:
+    """A user's plain phrase as a pattern (no regular-expression syntax is honoured)."""
+    return _adapt(" ".join(re.escape(w) for w in phrase.split()))
+
+
+@lru_cache(maxsize=256)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{_adapt(p)})" for p in patterns)
+    return re.compile(rf"(?<![\w'’])(?:{body}){_END}", re.IGNORECASE)
+
+
+def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
+    return _compile(tuple(patterns))
+
+
+def compile_table(table: Mapping[str, Iterable[str]], *, literal_keys: bool) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A {phrase: replacements} table as one pattern, plus a lookup from the matched phrase
+    (lower case, single-spaced) to its replacements."""
+    keys = sorted(table, key=len, reverse=True)  # longest first: "in order to" before "order"
+    pats = tuple(literal(k) if literal_keys else k for k in keys)
+    lookup = {" ".join(k.lower().replace("’", "'").split()): tuple(table[k]) for k in keys}
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(pats)}){_END}", re.IGNORECASE), lookup
+
+
+def normalise(s: str) -> str:
+    return " ".join(s.lower().replace("’", "'").split())
+
+
+def matches(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text, start, len(text) if end is None else end)
