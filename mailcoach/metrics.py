@@ -28,6 +28,7 @@ def compute_metrics(doc: Document, subject: str | None) -> dict[str, Any]:
         "grade_level": round(max(0.0, 0.39 * wps + 11.8 * spw - 15.59), 2) if words else 0.0,
         "gunning_fog": round(0.4 * (wps + 100 * complex_ratio), 2) if words else 0.0,
         "difficult_words": doc.difficult_words,
+        "dale_chall_grade": round(_dale_chall_grade(100 * doc.difficult_words / words, wps), 2) if words else 0.0,
         "you_words": doc.count(YOU_WORDS),
         "we_words": doc.count(WE_WORDS),
         "reading_time_seconds": round(words / WORDS_PER_MINUTE * 60, 1),
@@ -36,3 +37,9 @@ def compute_metrics(doc: Document, subject: str | None) -> dict[str, Any]:
         m["subject_words"] = len(subject.split())
         m["subject_chars"] = len(subject)
     return m
+
+
+def _dale_chall_grade(pct_difficult: float, words_per_sentence: float) -> float:
+    """The New Dale-Chall score (textstat's formula), as an approximate US grade level."""
+    raw = 0.1579 * pct_difficult + 0.0496 * words_per_sentence + (3.6365 if pct_difficult > 5 else 0.0)
+    return max(0.0, 2.0 * raw - 5.5)

@@ -39,7 +39,7 @@ def literal(phrase: str) -> str:
 @lru_cache(maxsize=256)
 def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(f"(?:{_adapt(p)})" for p in patterns)
-    return re.compile(rf"(?<![\w'’])(?:{body}){_END}", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'’])(?:{body}){_END}", re.IGNORECASE | re.MULTILINE)
 
 
 def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
