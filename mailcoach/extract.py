@@ -50,16 +50,40 @@ _SPACE = re.compile(r"[ \t\n\r\f\xa0]+")  # what a browser collapses (plus &nbsp
 
 LINE, PARAGRAPH = 1, 2  # line breaks a block boundary asks for
 
+_CONSTRUCT_OPEN = re.compile(r"<[a-zA-Z/!?]")
+_LONE_LT = re.compile(r"<(?![a-zA-Z/!?])")
+
 
 def html_to_text(markup: str) -> tuple[str, list[tuple[int, int]]]:
     """The visible text of `markup`, and the (start, end) ranges of it that are quoted replies
     or signatures (blockquote, gmail_quote, Outlook's reply header and what follows, and the
     textual marks `mailcoach.quotes` finds)."""
     parser = _TextExtractor()
-    parser.feed(markup)
+    parser.feed(_bounded(markup))
     parser.close()
     text, ranges = parser.result()
     return text, _merge(ranges + quotes.excluded_ranges(text))
+
+
+def _bounded(markup: str) -> str:
+    """`markup` rewritten so that html.parser tokenizes it in linear time and cannot raise.
+
+    html.parser looks for the end of an unterminated tag or comment all the way to the end of
+    the input, once per opener, which is quadratic on inputs like "<a <a <a ..." or
+    "<!--<!--<!--...". A browser drops a tag or comment that the input ends inside, so the same
+    is done here up front; marked sections ("<![if !supportLists]>" from Word, "<![CDATA[") are
+    bogus comments in HTML and become ones the parser reads as such (it raises on unknown
+    section names); a "<" that starts nothing is text.
+    """
+    cut = len(markup)
+    comment = markup.find("<!--", markup.rfind("-->") + 1)
+    if comment >= 0:
+        cut = comment
+    tag = _CONSTRUCT_OPEN.search(markup, markup.rfind(">") + 1)
+    if tag and tag.start() < cut:
+        cut = tag.start()
+    markup = markup[:cut].replace("<![", "<!_[")
+    return _LONE_LT.sub("&lt;", markup)
 
 
 class _Element:

@@ -15,7 +15,7 @@ the input looks like (no backtracking regular expressions).
 """
 from __future__ import annotations
 
-from typing import Iterator
+import re
 
 # Attribution lines: "On <date>, <name> wrote:" and its equivalents in other client languages.
 ATTRIBUTION_STARTS = ("on ", "le ", "am ", "el ", "il ", "op ", "em ")
@@ -35,21 +35,26 @@ BANNERS = ("originalmessage", "forwardedmessage", "beginforwardedmessage:", "urs
 
 SIGNATURE_DELIMITERS = ("-- ", "--")
 
+# The first characters of any line the checks below could match; every other line is skipped
+# with one call into the regex engine.
+_CANDIDATE = re.compile(
+    "[ \t]*(?:[>_=-]|begin|" + "|".join(re.escape(w.strip()) for w in ATTRIBUTION_STARTS + HEADER_FROM) + ")",
+    re.IGNORECASE,
+)
+
 
 def excluded_ranges(text: str) -> list[tuple[int, int]]:
     """(start, end) ranges of `text` that are quoted replies or the signature, sorted and disjoint."""
-    lines = list(_lines(text))
+    lines = _lines(text)
     ranges: list[tuple[int, int]] = []
     cut = len(text)  # from here to the end nothing is the writer's
     for i, (start, end, line) in enumerate(lines):
-        if start >= cut:
-            break
-        stripped = line.strip()
+        if not _CANDIDATE.match(line):
+            continue
         if _is_quoted(line):
             ranges.append((start, end))
             continue
-        if not stripped:
-            continue
+        stripped = line.strip()
         if line.rstrip("\r") in SIGNATURE_DELIMITERS or _is_banner(stripped) or _is_header(lines, i) \
                 or _is_separator_before_from(lines, i):
             cut = start
@@ -70,13 +75,15 @@ def excluded_ranges(text: str) -> list[tuple[int, int]]:
     return _merge(ranges)
 
 
-def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+def _lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end, line) for each line; end excludes the line break."""
+    out = []
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        yield start, end, line
+        out.append((start, end, line))
         start = end + 1
+    return out
 
 
 def _is_quoted(line: str) -> bool:

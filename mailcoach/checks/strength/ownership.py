@@ -26,6 +26,11 @@ def _negated(doc, m) -> bool:
     return bool(_NEGATED.search(doc.scored, max(0, m.start() - 20), m.start()))
 
 
+def owns(doc, start: int, end: int) -> bool:
+    """Whether the writer owns something between start and end."""
+    return any(not _negated(doc, m) for m in PATTERN.finditer(doc.scored, start, end))
+
+
 def check(doc, config):
     for start, end in phrase_matches(doc, PATTERN, skip=_negated):
         yield RULE.finding(doc, start, end)

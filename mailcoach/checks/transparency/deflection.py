@@ -1,6 +1,7 @@
 """Pushing responsibility onto others or onto circumstances."""
 from ... import phrases
 from .. import Rule, phrase_matches, sentence_span, user_phrase_findings
+from ..strength import ownership
 
 RULE = Rule(
     id="transparency.deflection",
@@ -16,14 +17,12 @@ RULE = Rule(
     takes_phrases=True,
 )
 
-_DATA = phrases.section("deflection")
-PATTERN = phrases.compile_patterns(_DATA["patterns"])
-OWNED = phrases.compile_patterns(_DATA["ownership_context"])
+PATTERN = phrases.compile_patterns(phrases.section("deflection")["patterns"])
 
 
 def _owned(doc, m) -> bool:
-    start, end = sentence_span(doc, m.start())
-    return bool(OWNED.search(doc.scored, start, end))
+    """Naming the courier while owning the choice of it ("we picked the courier, so this is on us")."""
+    return ownership.owns(doc, *sentence_span(doc, m.start()))
 
 
 def check(doc, config):
