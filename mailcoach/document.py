@@ -7,6 +7,7 @@ Quoted replies and signatures stay in `text` (spans index into it) but are blank
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -64,7 +65,7 @@ class Document:
         self.text = text
         excluded = (excluded or []) + quotes.excluded_ranges(text)
         self.scored = _blank(text, excluded)
-        self.lower = self.scored.lower()
+        self.lower = _lower(self.scored)
 
     @cached_property
     def words(self) -> list[re.Match[str]]:
@@ -112,16 +113,26 @@ class Document:
     def _add_sentence(self, out: list[Sentence], start: int, end: int) -> None:
         chunk = self.scored[start:end]
         stripped = chunk.strip()
-        if not stripped or not WORD.search(stripped):
+        if not stripped:
             return
-        lead = len(chunk) - len(chunk.lstrip())
-        s, e = start + lead, start + lead + len(stripped)
-        words = [w.group() for w in WORD.finditer(self.scored, s, e)]
-        out.append(Sentence(s, e, len(words), sum(syllables(w.lower()) for w in words)))
+        s = start + len(chunk) - len(chunk.lstrip())
+        e = s + len(stripped)
+        first, last = bisect_left(self._word_starts, s), bisect_left(self._word_starts, e)
+        if first == last:
+            return
+        out.append(Sentence(s, e, last - first, sum(self.word_syllables[first:last])))
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [m.start() for m in self.words]
+
+    @cached_property
+    def word_syllables(self) -> list[int]:
+        return [syllables(w) for w in self.word_texts]
 
     @cached_property
     def syllable_count(self) -> int:
-        return sum(syllables(w) for w in self.word_texts)
+        return sum(self.word_syllables)
 
     @cached_property
     def difficult_words(self) -> int:
@@ -129,7 +140,7 @@ class Document:
 
     @cached_property
     def polysyllables(self) -> int:
-        return sum(1 for w in self.word_texts if syllables(w) >= 3)
+        return sum(1 for n in self.word_syllables if n >= 3)
 
     def count(self, vocabulary: frozenset[str]) -> int:
         return sum(1 for w in self.word_texts if w in vocabulary)
@@ -139,6 +150,15 @@ class Document:
             if s.start <= offset < s.end:
                 return s
         return None
+
+
+def _lower(text: str) -> str:
+    """Lower case with the same length, so offsets into it are offsets into the text
+    (a few characters, such as 'İ', lower to two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _blank(text: str, ranges: list[tuple[int, int]]) -> str:

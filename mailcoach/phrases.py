@@ -1,6 +1,8 @@
 """Loads the phrase lists in `data/phrases.toml` and turns them into compiled patterns.
 
-Patterns are matched case-insensitively against `Document.scored`, whole words only. A space
+Patterns are matched against `Document.lower` (the scored text in lower case, same offsets),
+whole words only: matching lower-case text with lower-case patterns is several times faster
+than re.IGNORECASE, which matters because every check scans the whole draft. A space
 in a pattern matches any run of whitespace (so a phrase may wrap across lines) and an
 apostrophe matches both ' and ’.
 """
@@ -28,18 +30,19 @@ def section(name: str) -> dict:
 
 
 def _adapt(pattern: str) -> str:
+    pattern = re.sub(r"\\.|[A-Z]", lambda m: m.group() if m.group().startswith("\\") else m.group().lower(), pattern)
     return re.sub("['’]", lambda _: _APOSTROPHE, pattern).replace(" ", r"\s+")
 
 
 def literal(phrase: str) -> str:
     """A user's plain phrase as a pattern (no regular-expression syntax is honoured)."""
-    return _adapt(" ".join(re.escape(w) for w in phrase.split()))
+    return _adapt(" ".join(re.escape(w.lower()) for w in phrase.split()))
 
 
 @lru_cache(maxsize=256)
 def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(f"(?:{_adapt(p)})" for p in patterns)
-    return re.compile(rf"(?<![\w'’])(?:{body}){_END}", re.IGNORECASE | re.MULTILINE)
+    return re.compile(rf"(?<![\w'’])(?:{body}){_END}", re.MULTILINE)
 
 
 def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -52,7 +55,7 @@ def compile_table(table: Mapping[str, Iterable[str]], *, literal_keys: bool) -> 
     keys = sorted(table, key=len, reverse=True)  # longest first: "in order to" before "order"
     pats = tuple(literal(k) if literal_keys else k for k in keys)
     lookup = {" ".join(k.lower().replace("’", "'").split()): tuple(table[k]) for k in keys}
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(pats)}){_END}", re.IGNORECASE), lookup
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(pats)}){_END}"), lookup
 
 
 def normalise(s: str) -> str:

@@ -46,7 +46,7 @@ class Rule:
 
 def phrase_matches(doc, pattern, *, skip=None):
     """(start, end) of every match of `pattern` in the scored text, minus those `skip` rejects."""
-    for m in pattern.finditer(doc.scored):
+    for m in pattern.finditer(doc.lower):
         if skip is None or not skip(doc, m):
             yield m.start(), m.end()
 
@@ -60,7 +60,7 @@ def user_phrase_findings(doc, rule: Rule, config) -> list[Finding]:
         return []
     pattern, lookup = compile_table(table, literal_keys=True)
     return [rule.finding(doc, m.start(), m.end(), replacements=lookup.get(normalise(m.group()), ()))
-            for m in pattern.finditer(doc.scored)]
+            for m in pattern.finditer(doc.lower)]
 
 
 def sentence_span(doc, offset: int) -> tuple[int, int]:

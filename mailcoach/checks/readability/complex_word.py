@@ -17,12 +17,13 @@ PATTERN, REPLACEMENTS = phrases.compile_table(phrases.section("complex_word"), l
 
 
 def check(doc, config):
-    for m in PATTERN.finditer(doc.scored):
+    for m in PATTERN.finditer(doc.lower):
+        original = doc.text[m.start():m.end()]
         repl = REPLACEMENTS.get(phrases.normalise(m.group()), ())
-        repl = tuple(_match_case(r, m.group()) for r in repl)
+        repl = tuple(_match_case(r, original) for r in repl)
         shown = ", ".join(f"“{r}”" for r in repl if r) or "leaving it out"
         yield RULE.finding(doc, m.start(), m.end(), replacements=repl,
-                           message=f"“{m.group()}” has a plainer form: try {shown}.")
+                           message=f"“{original}” has a plainer form: try {shown}.")
     yield from user_phrase_findings(doc, RULE, config)
 
 

@@ -20,6 +20,6 @@ ACTOR = phrases.compile_patterns(_DATA["actors"])
 
 def check(doc, config):
     for s in doc.sentences:
-        t = TIME.search(doc.scored, s.start, s.end)
-        if t and ACTOR.search(doc.scored, s.start, s.end):
+        t = TIME.search(doc.lower, s.start, s.end)
+        if t and ACTOR.search(doc.lower, s.start, s.end):
             yield RULE.finding(doc, s.start, s.end)

@@ -18,11 +18,11 @@ TO_READER = phrases.compile_patterns(phrases.section("question")["patterns"])
 
 def check(doc, config):
     for s in doc.sentences:
-        sentence = doc.scored[s.start:s.end]
+        sentence = doc.lower[s.start:s.end]
         if sentence.rstrip("\"'”’) ").endswith("?"):
             if TO_READER.search(sentence) and not blames_customer.PATTERN.search(sentence):
                 yield RULE.finding(doc, s.start, s.end)
         else:
-            m = no_question.INVITATION.search(doc.scored, s.start, s.end)
+            m = no_question.INVITATION.search(doc.lower, s.start, s.end)
             if m:
                 yield RULE.finding(doc, s.start, s.end)

@@ -22,7 +22,7 @@ def check(doc, config):
     pattern = phrases.compile_patterns(list(phrases.section("hedging")["hedges"]) + [phrases.literal(p) for p in user]) \
         if user else PATTERN
     for s in doc.sentences:
-        found = [m for m in pattern.finditer(doc.scored, s.start, s.end) if not _polite_request(doc, m)]
+        found = [m for m in pattern.finditer(doc.lower, s.start, s.end) if not _polite_request(doc, m)]
         if len(found) >= STACK:
             yield RULE.finding(doc, found[0].start(), found[-1].end(),
                                message=f"{len(found)} hedges in one sentence sound evasive; say it plainly.")
@@ -32,6 +32,6 @@ def _polite_request(doc, m) -> bool:
     """'may I', 'could you' and the month May are not hedges."""
     word = m.group().lower()
     after = doc.scored[m.end():m.end() + 4].lower()
-    if word == "may" and (m.group()[0] == "M" and m.start() > 0 and doc.scored[m.start() - 1] not in ".!?\n"):
+    if word == "may" and (doc.scored[m.start()] == "M" and m.start() > 0 and doc.scored[m.start() - 1] not in ".!?\n"):
         return True
     return word in ("may", "could be") and after.startswith((" i ", " we "))

@@ -22,18 +22,16 @@ PASSIVE = re.compile(
     rf"\b(?:was|were|has been|have been|had been|is being|are being|got|gets|is|are)\s+"
     rf"(?:(?:accidentally|mistakenly|incorrectly|wrongly|unfortunately|already|also|just|then)\s+)?"
     rf"(?:{_VERBS})\b",
-    re.IGNORECASE,
 )
 IMPERSONAL = phrases.compile_patterns(_DATA["patterns"])
 # "... by our team" names the agent; "by mistake" or "by accident" does not
-_AGENT = re.compile(r"\s+by\s+(?!mistake|accident|error|default)(?:\w+\s+){0,2}?(?:us|me|our|my|we|the|your|a|an)\b",
-                    re.IGNORECASE)
+_AGENT = re.compile(r"\s+by\s+(?!mistake|accident|error|default)(?:\w+\s+){0,2}?(?:us|me|our|my|we|the|your|a|an)\b")
 # a passive describing the reader's own choice or something the writer is doing for them
-_BENIGN_BEFORE = re.compile(r"(?:\bas\s+you\s+(?:asked|requested)|\bat\s+your\s+request)[^.!?\n]{0,40}$", re.IGNORECASE)
+_BENIGN_BEFORE = re.compile(r"(?:\bas\s+you\s+(?:asked|requested)|\bat\s+your\s+request)[^.!?\n]{0,40}$")
 
 
 def check(doc, config):
-    text = doc.scored
+    text = doc.lower  # every pattern here is lower case
     for m in PASSIVE.finditer(text):
         if _AGENT.match(text, m.end()):
             continue
@@ -41,5 +39,5 @@ def check(doc, config):
         if _BENIGN_BEFORE.search(text, line_start, m.start()):
             continue
         yield RULE.finding(doc, m.start(), m.end())
-    for m in IMPERSONAL.finditer(text):
+    for m in IMPERSONAL.finditer(doc.lower):
         yield RULE.finding(doc, m.start(), m.end())

@@ -24,8 +24,8 @@ def _explained(doc, m) -> bool:
     for i, s in enumerate(sentences):
         if s.start <= m.start() < s.end:
             end = sentences[i + 1].end if i + 1 < len(sentences) else s.end
-            return bool(REASON.search(doc.scored, s.start, end))
-    return bool(REASON.search(doc.scored))
+            return bool(REASON.search(doc.lower, s.start, end))
+    return bool(REASON.search(doc.lower))
 
 
 def check(doc, config):

@@ -19,7 +19,7 @@ PATTERN = phrases.compile_patterns(phrases.section("vague_commitment")["patterns
 
 def _has_time(doc, m) -> bool:
     start, end = sentence_span(doc, m.start())
-    return bool(next_step.TIME.search(doc.scored, start, end))
+    return bool(next_step.TIME.search(doc.lower, start, end))
 
 
 def check(doc, config):

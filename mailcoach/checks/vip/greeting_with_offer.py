@@ -19,8 +19,8 @@ OFFER = phrases.compile_patterns(_DATA["offers"])
 
 
 def check(doc, config):
-    text = (getattr(doc, "subject", None) or "") + "\n" + doc.scored
+    text = (getattr(doc, "subject", None) or "").lower() + "\n" + doc.lower
     if not GREETING.search(text):
         return
-    for m in OFFER.finditer(doc.scored):
+    for m in OFFER.finditer(doc.lower):
         yield RULE.finding(doc, m.start(), m.end())
