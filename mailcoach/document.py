@@ -7,7 +7,7 @@ Quoted replies and signatures stay in `text` (spans index into it) but are blank
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -18,7 +18,10 @@ from . import quotes
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by space, or at a line
 # break that is not a hard-wrapped continuation. Bounded, non-nested quantifiers only.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n(?:[ \t]*\n)*")
+# a paragraph starts at a visible character and runs over the following non-blank lines; it must
+# start at \S, or a long run of spaces would be rescanned from every position (quadratic time)
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
 # never end a sentence (a name or number follows)
 _TITLES = frozenset("mr mrs ms dr prof sr jr st vs approx dept fig no e.g i.e eg ie cf".split())
 # end a sentence only when a capital letter follows ("at 5 p.m. Then ..." ends; "etc. and" does not)
@@ -46,16 +49,21 @@ class Sentence(Span):
         return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
 
 
+LONGEST_WORD = 40  # longer "words" are codes, URLs or garbage: estimated, not hyphenated
+
+
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one word, by textstat (CMU dictionary, then pyphen); cached per word."""
+    if len(word) > LONGEST_WORD:
+        return len(word) // 3  # pyphen's cost grows with the square of a word's length
     return max(1, textstat.syllable_count(word))
 
 
 @lru_cache(maxsize=65536)
 def is_difficult(word: str) -> bool:
     """Not on the Dale-Chall list of familiar words and two syllables or more (textstat)."""
-    return textstat.is_difficult_word(word)
+    return len(word) > LONGEST_WORD or textstat.is_difficult_word(word)
 
 
 class Document:
@@ -77,22 +85,8 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[Span]:
-        """Blocks of text separated by blank lines (only ones holding words)."""
-        out, start = [], None
-        for m in re.finditer(r"[^\n]*(?:\n|$)", self.scored):
-            line = m.group()
-            if line.strip():
-                if start is None:
-                    start = m.start()
-                end = m.start() + len(line.rstrip())
-            elif start is not None:
-                out.append(Span(start, end))
-                start = None
-            if m.end() >= len(self.scored):
-                break
-        if start is not None:
-            out.append(Span(start, end))
-        return out
+        """Blocks of non-blank lines, separated by blank lines."""
+        return [Span(m.start(), m.start() + len(m.group().rstrip())) for m in _PARAGRAPH.finditer(self.scored)]
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -100,27 +94,28 @@ class Document:
         text = self.scored
         start = 0
         for m in _SENTENCE_END.finditer(text):
-            if m.group() == "\n":
-                if _continues(text, start, m.start()):
+            if m.group()[0] == "\n":
+                if m.end() - m.start() == 1 and _continues(text, start, m.start()):
                     continue
+                end = m.start()
             elif _is_abbreviation(text, m.start()):
                 continue
-            self._add_sentence(out, start, m.end() if m.group() != "\n" else m.start())
+            else:
+                end = m.end()
+            self._add_sentence(out, start, end)
             start = m.end()
         self._add_sentence(out, start, len(text))
         return out
 
     def _add_sentence(self, out: list[Sentence], start: int, end: int) -> None:
+        starts = self._word_starts
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end, first)
+        if first == last:  # no word: punctuation or blank space only
+            return
         chunk = self.scored[start:end]
-        stripped = chunk.strip()
-        if not stripped:
-            return
         s = start + len(chunk) - len(chunk.lstrip())
-        e = s + len(stripped)
-        first, last = bisect_left(self._word_starts, s), bisect_left(self._word_starts, e)
-        if first == last:
-            return
-        out.append(Sentence(s, e, last - first, sum(self.word_syllables[first:last])))
+        out.append(Sentence(s, start + len(chunk.rstrip()), last - first, sum(self.word_syllables[first:last])))
 
     @cached_property
     def _word_starts(self) -> list[int]:
@@ -145,11 +140,24 @@ class Document:
     def count(self, vocabulary: frozenset[str]) -> int:
         return sum(1 for w in self.word_texts if w in vocabulary)
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_index(self, offset: int) -> int | None:
+        """Index of the sentence holding `offset`, if any (binary search: drafts can be long)."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
         return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = self.sentence_index(offset)
+        return None if i is None else self.sentences[i]
+
+    def sentences_in(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that begin between start and end."""
+        return self.sentences[bisect_left(self._sentence_starts, start):bisect_left(self._sentence_starts, end)]
 
 
 def _lower(text: str) -> str:

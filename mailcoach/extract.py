@@ -6,13 +6,14 @@ lines, paragraphs (p, headings, lists, tables, blockquote) separated by a blank 
 prefixed "- ", and nothing from <head>, <style>, <script>, comments or elements hidden with
 `display:none` (the preheaders of templated mail).
 
-Quoted replies and signatures are recognised from the markup the clients write (see the tables
-below); textual marks such as "-----Original Message-----" are found in the extracted text by
-`mailcoach.quotes`.
+Quoted replies and signatures are recognised from the markup the clients write (the tables
+below), and then in the extracted text by `mailcoach.quotes` ("-----Original Message-----",
+"On ... wrote:", Outlook's From:/Sent: block), so the ranges returned cover both.
 
-The stdlib `html.parser` is a tokenizer, not a tree builder, so hostile markup costs nothing
-extra: the open elements are kept on a plain list, an end tag with no open element of its name is
-ignored in constant time, and nothing recurses.
+Hostile markup must stay cheap. The stdlib `html.parser` is a tokenizer, not a tree builder, so
+nothing recurses: the open elements are kept on a plain list, and an end tag with no open element
+of its name is ignored in constant time. Its one weakness, rescanning to the end of the input for
+every unterminated tag or comment, is removed before parsing by `_bounded`.
 """
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def html_to_text(markup: str) -> tuple[str, list[tuple[int, int]]]:
     parser.feed(_bounded(markup))
     parser.close()
     text, ranges = parser.result()
-    return text, _merge(ranges + quotes.excluded_ranges(text))
+    ranges = _merge(ranges)
+    return text, _merge(ranges + quotes.excluded_ranges(text, known=ranges))
 
 
 def _bounded(markup: str) -> str:
@@ -169,11 +171,14 @@ class _TextExtractor(HTMLParser):
         if self.pre:
             self._write_text(data.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
             return
-        for n, word in enumerate(_SPACE.split(data)):
-            if n:  # a run of whitespace came before this word
-                self.pending_space = True
-            if word:
-                self._write_text(word)
+        collapsed = _SPACE.sub(" ", data)
+        if collapsed[0] == " ":
+            self.pending_space = True
+        words = collapsed.strip(" ")
+        if words:
+            self._write_text(words)
+        if collapsed[-1] == " ":
+            self.pending_space = True
 
     # comments, doctypes, processing instructions and CDATA are not visible
     def handle_comment(self, data: str) -> None:

@@ -15,6 +15,7 @@ the input looks like (no backtracking regular expressions).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 # Attribution lines: "On <date>, <name> wrote:" and its equivalents in other client languages.
@@ -43,13 +44,19 @@ _CANDIDATE = re.compile(
 )
 
 
-def excluded_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) ranges of `text` that are quoted replies or the signature, sorted and disjoint."""
+def excluded_ranges(text: str, known: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) ranges of `text` that are quoted replies or the signature, sorted and disjoint.
+
+    `known` are ranges already found some other way (the quote elements of an HTML body): lines
+    inside them are left to them, and an attribution followed by one introduces only that quote.
+    """
+    known = sorted(known or [])
+    known_starts = [s for s, _ in known]
     lines = _lines(text)
     ranges: list[tuple[int, int]] = []
     cut = len(text)  # from here to the end nothing is the writer's
     for i, (start, end, line) in enumerate(lines):
-        if not _CANDIDATE.match(line):
+        if not _CANDIDATE.match(line) or (known and _inside(known, known_starts, start)):
             continue
         if _is_quoted(line):
             ranges.append((start, end))
@@ -63,7 +70,7 @@ def excluded_ranges(text: str) -> list[tuple[int, int]]:
         if attribution:
             last = i + attribution - 1
             following = _next_nonblank(lines, last + 1)
-            if following is not None and _is_quoted(following[2]):
+            if following is not None and (_is_quoted(following[2]) or _inside(known, known_starts, following[0])):
                 # the quote below is ">"-prefixed: only these lines are someone else's, so the
                 # writer may still answer between the quoted lines
                 ranges.append((start, lines[last][1]))
@@ -137,6 +144,11 @@ def _next_nonblank(lines: list[tuple[int, int, str]], i: int) -> tuple[int, int,
         if lines[j][2].strip():
             return lines[j]
     return None
+
+
+def _inside(known: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and known[i][0] <= pos < known[i][1]
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

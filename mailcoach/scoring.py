@@ -72,7 +72,7 @@ def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, 
     if metrics["words"]:
         g = grade(metrics)
         mid = config.thresholds.target_grade + READABILITY_MARGIN
-        from_grade = 100.0 / (1.0 + math.exp((g - mid) / READABILITY_SPREAD))
+        from_grade = 100.0 / (1.0 + math.exp(min(50.0, (g - mid) / READABILITY_SPREAD)))
         base_items = [Contribution(f"Reading grade {g:.1f} (target {config.thresholds.target_grade:g})",
                                    round(from_grade - 100.0, 2), metric="grade")]
     else:

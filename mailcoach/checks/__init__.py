@@ -48,7 +48,7 @@ def phrase_matches(doc, pattern, *, skip=None):
     """(start, end) of every match of `pattern` in the scored text, minus those `skip` rejects."""
     for m in pattern.finditer(doc.lower):
         if skip is None or not skip(doc, m):
-            yield m.start(), m.end()
+            yield m.start(), m.start() + len(m.group().rstrip())
 
 
 def user_phrase_findings(doc, rule: Rule, config) -> list[Finding]:

@@ -6,7 +6,7 @@ RULE = Rule(
     id="readability.complex_word",
     dimension="readability",
     description="A word or phrase has a plainer equivalent (utilize → use, in order to → to, at this point in time → now).",
-    message="“{phrase}” has a plainer form.",
+    message="A word or phrase has a plainer form.",
     explanation="Plain words are read faster and sound like a person rather than a form letter. They also "
                 "help customers who read English as a second language.",
     weight=2.0,

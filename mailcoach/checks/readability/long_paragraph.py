@@ -15,7 +15,7 @@ RULE = Rule(
 def check(doc, config):
     t = config.thresholds
     for p in doc.paragraphs:
-        words = [s for s in doc.sentences if p.start <= s.start < p.end]
+        words = doc.sentences_in(p.start, p.end)
         n_words = sum(s.words for s in words)
         if n_words > t.paragraph_words or (len(words) > t.paragraph_sentences and n_words > t.paragraph_words * 0.6):
             yield RULE.finding(doc, p.start, p.end,

@@ -35,8 +35,8 @@ def check(doc, config):
     for m in PASSIVE.finditer(text):
         if _AGENT.match(text, m.end()):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if _BENIGN_BEFORE.search(text, line_start, m.start()):
+        line_start = text.rfind("\n", max(0, m.start() - 80), m.start()) + 1
+        if _BENIGN_BEFORE.search(text, max(line_start, m.start() - 80), m.start()):
             continue
         yield RULE.finding(doc, m.start(), m.end())
     for m in IMPERSONAL.finditer(doc.lower):

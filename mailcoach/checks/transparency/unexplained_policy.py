@@ -20,12 +20,12 @@ REASON = phrases.compile_patterns(_DATA["reasons"])
 
 def _explained(doc, m) -> bool:
     """A reason in the same sentence or the next one explains the rule."""
+    i = doc.sentence_index(m.start())
+    if i is None:
+        return False
     sentences = doc.sentences
-    for i, s in enumerate(sentences):
-        if s.start <= m.start() < s.end:
-            end = sentences[i + 1].end if i + 1 < len(sentences) else s.end
-            return bool(REASON.search(doc.lower, s.start, end))
-    return bool(REASON.search(doc.lower))
+    end = sentences[i + 1].end if i + 1 < len(sentences) else sentences[i].end
+    return bool(REASON.search(doc.lower, sentences[i].start, end))
 
 
 def check(doc, config):

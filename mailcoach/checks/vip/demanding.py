@@ -40,5 +40,6 @@ def _writer_promise(doc, m) -> bool:
     word = m.group().lower()
     if word not in ("immediately", "asap", "at once", "right now", "without delay", "without further delay"):
         return False
-    line_start = doc.scored.rfind("\n", 0, m.start()) + 1
-    return bool(_WRITER_PROMISE.search(doc.scored, line_start, m.start()))
+    window = max(0, m.start() - 80)  # the clause before it, never the whole (possibly huge) line
+    line_start = doc.scored.rfind("\n", window, m.start()) + 1
+    return bool(_WRITER_PROMISE.search(doc.scored, max(line_start, window), m.start()))
