@@ -6,8 +6,10 @@ values below fill them, and `render_all` writes the same layout to an output fol
 """
 from __future__ import annotations
 
+import os
 import string
 import sys
+import uuid
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
@@ -34,6 +36,27 @@ def default_values(base_url: str) -> dict[str, str]:
         "base_url": base_url,
         "host": host,
         "version": "1.0.0",
+        **outlook_values(base_url),
+    }
+
+
+# Stands in for the Entra app's client id until one is registered (docs/outlook.md); the add-in
+# works without sign-in, and Office SSO stays off until a real id is rendered in.
+NO_MS_APP_ID = "00000000-0000-0000-0000-000000000000"
+
+
+def outlook_values(base_url: str) -> dict[str, str]:
+    """The Outlook manifests' ids. The add-in id is derived from the base URL so each deployment
+    keeps one id across renders (Outlook treats a new id as a new add-in) and staging and
+    production can be installed side by side; the Microsoft values come from the same
+    MAILCOACH_MS_* settings the server reads."""
+    host = urlsplit(base_url).netloc
+    ms_app_id = os.environ.get("MAILCOACH_MS_CLIENT_ID") or NO_MS_APP_ID
+    return {
+        "outlook_addin_id": os.environ.get("MAILCOACH_OUTLOOK_ADDIN_ID")
+        or str(uuid.uuid5(uuid.NAMESPACE_URL, base_url + "/outlook")),
+        "ms_app_id": ms_app_id,
+        "ms_app_id_uri": os.environ.get("MAILCOACH_MS_APP_ID_URI") or f"api://{host}/{ms_app_id}",
     }
 
 
@@ -50,13 +73,21 @@ def render(template: Path, values: Mapping[str, str]) -> str:
 def render_all(values: Mapping[str, str], out: Path) -> list[Path]:
     """Render every template into `out`, keeping the layout; returns the files written."""
     root = template_dir()
-    rendered = {t.relative_to(root): render(t, values) for t in templates()}  # all, before writing any
+    rendered: dict[Path, bytes] = {t.relative_to(root): render(t, values).encode("utf-8") for t in templates()}
+    # Package files beside the templates (the unified manifest's color.png and outline.png) are
+    # copied as they are, so DIR/outlook/ zips into an app package.
+    rendered.update({p.relative_to(root): p.read_bytes() for p in assets()})
     written = []
-    for rel, content in rendered.items():
+    for rel, content in rendered.items():  # all rendered before any is written
         target = Path(out) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
+        tmp.write_bytes(content)
         tmp.replace(target)
         written.append(target)
     return written
+
+
+def assets() -> list[Path]:
+    root = template_dir()
+    return sorted(p for p in root.rglob("*.png") if p.is_file())
