@@ -35,6 +35,8 @@ def analyze(text: str | None = None, *, html: str | None = None, subject: str | 
     for module in CHECKS:
         if config.enabled(module.RULE.id):
             findings.extend(module.check(doc, config))
+    # one finding per rule and span: a team's phrase may repeat a built-in one
+    findings = list({(f.rule, f.start, f.end): f for f in findings}.values())
     findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
     metrics = compute_metrics(doc, subject)
     scores, explain = score(doc, metrics, findings, config)

@@ -71,7 +71,9 @@ class Document:
 
     def __init__(self, text: str, excluded: list[tuple[int, int]] | None = None):
         self.text = text
-        excluded = (excluded or []) + quotes.excluded_ranges(text)
+        excluded = list(excluded or [])
+        # HTML quotes are already known; the plain-text scan must not cut the writer's text after them
+        excluded += quotes.excluded_ranges(text, known=excluded)
         self.scored = _blank(text, excluded)
         self.lower = _lower(self.scored)
 
