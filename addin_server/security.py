@@ -1,0 +1,188 @@
+"""Response headers, CORS and the per-client rate limit.
+
+Content-Security-Policy: every page loads only same-origin scripts and styles, and may not be
+framed. A blueprint whose pages need more (the Outlook task pane loads office.js from
+Microsoft and is framed by Outlook on the web) declares it with `extend_csp(bp_name, ...)`;
+one view can add to its own response through `g.csp_extra` (same shape).
+
+CORS: only origins listed in `MAILCOACH_CORS_ORIGINS` get `Access-Control-Allow-Origin`, and
+the server echoes the `Origin` header exactly, because Outlook's event runtime sends
+`https://host/` with a trailing slash and rejects a response that names `https://host`.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from flask import Flask, Response, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from . import settings
+
+settings.defaults(
+    CORS_ORIGINS="",  # comma-separated, e.g. "https://mail.example.com,https://localhost:3000"
+    CORS_MAX_AGE=600,  # seconds browsers may cache a preflight answer
+    RATELIMIT="120/minute",  # per client address, shared by /api/ and /v2/; "off" disables
+    RATELIMIT_STORAGE_URI="memory://",  # e.g. redis://host:6379 to share among instances
+    TRUSTED_PROXIES=0,  # how many reverse proxies in front set X-Forwarded-For
+)
+
+# The policy every response gets unless a blueprint or view extends it.
+BASE_CSP: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "style-src": ("'self'",),
+    "img-src": ("'self'", "data:"),
+    "connect-src": ("'self'",),
+    "font-src": ("'self'",),
+    "object-src": ("'none'",),
+    "base-uri": ("'self'",),
+    "form-action": ("'self'",),
+    "frame-ancestors": ("'none'",),
+}
+
+# Extra sources by blueprint name. Outlook hosts its task pane in an iframe on these origins
+# (Outlook on the web, new Outlook) and the pane loads office.js from Microsoft's CDN, the one
+# supported way to get it.
+_CSP_EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
+    "outlook": {
+        "script-src": ("https://appsforoffice.microsoft.com",),
+        "frame-ancestors": ("'self'", "https://outlook.office.com", "https://outlook.office365.com",
+                            "https://outlook.live.com", "https://*.outlook.com", "https://*.office.com",
+                            "https://*.office365.com", "https://*.officeapps.live.com",
+                            "https://*.microsoft.com"),
+    },
+}
+
+# Paths that count against the rate limit; pages and static assets do not.
+RATE_LIMITED_PREFIXES = ["/api/", "/v2/"]
+
+ALLOWED_HEADERS = "Authorization, Content-Type, X-API-Key"
+ALLOWED_METHODS = "GET, POST, OPTIONS"
+
+
+def extend_csp(blueprint: str, **directives: Iterable[str]) -> None:
+    """Allow more sources on one blueprint's responses: extend_csp("outlook", script_src=[...])."""
+    table = _CSP_EXTRA.setdefault(blueprint, {})
+    for name, sources in directives.items():
+        key = name.replace("_", "-")
+        table[key] = tuple(dict.fromkeys(table.get(key, ()) + tuple(sources)))
+
+
+def content_security_policy(blueprint: str | None, extra: dict[str, Iterable[str]] | None = None) -> str:
+    if not extra:
+        key = (blueprint, tuple((k, v) for k, v in _CSP_EXTRA.get(blueprint or "", {}).items()))
+        if key not in _CSP_CACHE:
+            _CSP_CACHE[key] = _build_csp(blueprint, None)
+        return _CSP_CACHE[key]
+    return _build_csp(blueprint, extra)
+
+
+_CSP_CACHE: dict[tuple, str] = {}  # the policy is built for every response; most are alike
+
+
+def _build_csp(blueprint: str | None, extra: dict[str, Iterable[str]] | None) -> str:
+    policy = {k: list(v) for k, v in BASE_CSP.items()}
+    for table in (_CSP_EXTRA.get(blueprint or "", {}), extra or {}):
+        for name, sources in table.items():
+            name = name.replace("_", "-")
+            current = [s for s in policy.get(name, []) if s != "'none'"]
+            policy[name] = list(dict.fromkeys(current + list(sources)))
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+
+
+def _set_headers(response: Response) -> Response:
+    csp = content_security_policy(request.blueprint, g.get("csp_extra"))
+    response.headers.setdefault("Content-Security-Policy", csp)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Cross-Origin-Resource-Policy", "same-site")
+    if "frame-ancestors 'none'" in csp:  # for browsers without CSP level 2
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.path.startswith(("/api/", "/v2/")):
+        response.headers.setdefault("Cache-Control", "no-store")  # answers quote the draft
+    if response.status_code != 429:
+        response.headers.pop("Retry-After", None)  # the limiter adds it to every response
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+# --- CORS -------------------------------------------------------------------------------
+
+def _normal(origin: str) -> str:
+    return origin.strip().rstrip("/").lower()
+
+
+def allowed_origin(app: Flask, origin: str | None) -> bool:
+    """True if `origin` is configured; `https://host/` and `https://host` are the same origin."""
+    if not origin:
+        return False
+    allowed = {_normal(o) for o in settings.as_list(app.config["CORS_ORIGINS"])}
+    return "*" in allowed or _normal(origin) in allowed
+
+
+def _preflight() -> Response | None:
+    """Answer a CORS preflight before routing, auth or rate limits see it."""
+    if request.method != "OPTIONS" or "Access-Control-Request-Method" not in request.headers:
+        return None
+    from flask import current_app
+
+    response = current_app.make_response(("", 204))
+    origin = request.headers.get("Origin")
+    if allowed_origin(current_app, origin):
+        response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+        response.headers["Access-Control-Max-Age"] = str(current_app.config["CORS_MAX_AGE"])
+    return response
+
+
+def _cors(response: Response) -> Response:
+    from flask import current_app
+
+    origin = request.headers.get("Origin")
+    response.vary.add("Origin")
+    if allowed_origin(current_app, origin):
+        response.headers["Access-Control-Allow-Origin"] = origin  # echoed exactly, slash and all
+    return response
+
+
+# --- rate limit ---------------------------------------------------------------------------
+
+def _exempt() -> bool:
+    return request.method == "OPTIONS" or not request.path.startswith(tuple(RATE_LIMITED_PREFIXES))
+
+
+def _init_limiter(app: Flask) -> None:
+    limit = str(app.config["RATELIMIT"] or "").strip()
+    enabled = limit.lower() not in {"", "off", "none", "0"}
+    if enabled:
+        from limits import parse_many
+
+        try:
+            parse_many(limit)
+        except ValueError:
+            raise ValueError(f"MAILCOACH_RATELIMIT={limit!r} is not a rate limit like '120/minute'") from None
+    app.config.setdefault("RATELIMIT_ENABLED", enabled)
+    app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        application_limits=[limit] if enabled else [],
+        application_limits_exempt_when=_exempt,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        key_prefix="mailcoach",
+    )
+    app.extensions["mailcoach_limiter"] = limiter
+
+
+def init_app(app: Flask) -> None:
+    trusted = int(app.config["TRUSTED_PROXIES"] or 0)
+    if trusted:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)  # type: ignore[method-assign]
+    app.before_request(_preflight)  # first, so a preflight never meets auth or the limiter
+    _init_limiter(app)
+    app.after_request(_cors)
+    app.after_request(_set_headers)
