@@ -14,7 +14,12 @@ from flask import Flask
 
 from . import settings
 
-settings.defaults(LOG_LEVEL="INFO")  # DEBUG, INFO, WARNING, ERROR; drafts are never logged at any level
+settings.defaults(
+    LOG_LEVEL="INFO",  # DEBUG, INFO, WARNING, ERROR; drafts are never logged at any level
+    # https://host[/prefix] where clients reach this server (the Gmail add-on needs it; Outlook's
+    # scripts, the Entra audience and the server's own CORS origin use it when set)
+    PUBLIC_BASE_URL=None,
+)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from typing import Any, Callable
 
 import jwt
@@ -129,7 +130,7 @@ def audiences(app: Flask, request: Request | None) -> list[str]:
     cid = client_id(app)
     uri = str(app.config.get("MS_APP_ID_URI") or "").strip()
     if not uri and request is not None:
-        uri = f"api://{request.host}/{cid}"
+        uri = f"api://{urlsplit(settings.public_base_url(app, request)).netloc}/{cid}"
     return [a for a in (cid, uri) if a]
 
 

@@ -170,5 +170,27 @@ def me_view():
     return response
 
 
+def _describe() -> None:
+    from . import openapi
+
+    openapi.add_paths({"/api/v1/me": {"get": {
+        "operationId": "me",
+        "summary": "The signed-in Microsoft user's display name, for the Outlook task pane's greeting",
+        "description": "Needs a Microsoft Entra ID access token (Outlook single sign-on); the server "
+                       "exchanges it on behalf of the user for a Microsoft Graph token, which never "
+                       "leaves the server.",
+        "responses": {
+            "200": {"description": "The profile", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["displayName"],
+                "properties": {"displayName": {"type": "string"}}}}}},
+            "401": openapi.ERRORS["401"],
+            "403": openapi._error("Consent or a new sign-in (multi-factor claims) is needed; the pane asks"),
+            "404": openapi._error("Microsoft sign-in or Graph access is not configured on this server"),
+            "502": openapi._error("Microsoft Entra ID or Graph could not be reached"),
+        },
+    }}})
+
+
 def init_app(app: Flask) -> None:
+    _describe()
     app.register_blueprint(bp)

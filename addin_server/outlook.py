@@ -40,8 +40,8 @@ well_known = Blueprint("outlook_well_known", __name__)
 
 
 def base_url() -> str:
-    """This server's public URL as the client reached it (reverse proxies: MAILCOACH_TRUSTED_PROXIES)."""
-    return request.host_url.rstrip("/")
+    """This server's public URL: MAILCOACH_PUBLIC_BASE_URL, else as the client reached it."""
+    return settings.public_base_url(current_app, request)
 
 
 def send_policy(app: Flask) -> dict:

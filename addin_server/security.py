@@ -12,6 +12,7 @@ the server echoes the `Origin` header exactly, because Outlook's event runtime s
 from __future__ import annotations
 
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, request
 from flask_limiter import Limiter
@@ -119,6 +120,10 @@ def allowed_origin(app: Flask, origin: str | None) -> bool:
     if not origin:
         return False
     allowed = {_normal(o) for o in settings.as_list(app.config["CORS_ORIGINS"])}
+    # the server's own origin: Outlook's event runtime sends it (with a trailing slash) for the
+    # add-in's own files, which this server serves
+    parts = urlsplit(settings.public_base_url(app, request))
+    allowed.add(_normal(f"{parts.scheme}://{parts.netloc}"))
     return "*" in allowed or _normal(origin) in allowed
 
 

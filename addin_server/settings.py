@@ -39,6 +39,15 @@ def load(app: Flask, config: Mapping[str, Any] | None) -> None:
         app.config.update(config)
 
 
+def public_base_url(app: Flask, request=None) -> str:
+    """This server's public URL: MAILCOACH_PUBLIC_BASE_URL when set (behind a proxy, and for the
+    Gmail token audience), else the address the request came in on."""
+    configured = str(app.config.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
+    if configured or request is None:
+        return configured
+    return request.host_url.rstrip("/")
+
+
 def as_bool(value: Any) -> bool:
     """A switch from the environment: true/1/yes/on are on; false/0/no/off/empty are off."""
     if isinstance(value, str):

@@ -63,3 +63,10 @@ def test_every_server_setting_is_documented(make_app):
     for name in SERVER_SETTINGS:
         assert name in declared
         assert f"`MAILCOACH_{name}`" in doc, name
+
+
+def test_every_setting_of_every_feature_is_documented(make_app):
+    make_app()
+    docs = "".join(p.read_text() for p in (REPO / "docs").glob("*.md"))
+    missing = [name for name in settings.declared() if f"`MAILCOACH_{name}`" not in docs]
+    assert not missing

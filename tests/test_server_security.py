@@ -182,3 +182,18 @@ def test_settings_come_from_the_environment(monkeypatch, clean_env):
     c = app.test_client()
     assert c.post("/api/v1/analyze", json={"text": DRAFT}, headers={"X-API-Key": "1e5"}).status_code == 200
     assert c.post("/api/v1/analyze", json={"text": "x" * 2000}, headers={"X-API-Key": "1e5"}).status_code == 413
+
+
+@pytest.mark.parametrize("origin", ["https://coach.example.com/", "https://coach.example.com"])
+def test_the_servers_own_public_origin_is_always_allowed(make_app, origin):
+    """Outlook's event runtime on classic Windows sends the add-in's own origin, slash and all."""
+    client = make_app(PUBLIC_BASE_URL="https://coach.example.com").test_client()
+    r = client.post("/api/v1/analyze", json={"text": "Thanks!"}, headers={"Origin": origin})
+    assert r.status_code == 200 and r.headers["Access-Control-Allow-Origin"] == origin
+    r = client.post("/api/v1/analyze", json={"text": "Thanks!"}, headers={"Origin": "https://evil.example/"})
+    assert "Access-Control-Allow-Origin" not in r.headers
+
+
+def test_without_a_public_url_the_request_host_is_the_own_origin(client):
+    r = client.post("/api/v1/analyze", json={"text": "Thanks!"}, headers={"Origin": "http://localhost/"})
+    assert r.headers["Access-Control-Allow-Origin"] == "http://localhost/"

@@ -12,7 +12,6 @@ from flask import Flask
 from .. import settings
 
 settings.defaults(
-    PUBLIC_BASE_URL=None,  # https://host[/prefix] as Google calls it; the ID token's audience is built from it
     GMAIL_SERVICE_ACCOUNT=None,  # the add-on's service account (gcloud workspace-add-ons get-authorization)
     GOOGLE_CERTS_URL="https://www.googleapis.com/oauth2/v1/certs",  # Google's ID-token certificates
     GOOGLE_CERTS_MAX_AGE=3600,  # seconds to keep the certificates at most
