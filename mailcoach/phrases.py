@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Mapping
@@ -85,10 +86,14 @@ class PhrasePattern:
             yield from self.regex.finditer(text, pos, endpos)
             return
         starts = _word_starts(text)
-        candidates = sorted({p for h in self.heads for p in starts.get(h, ())})
+        candidates: set[int] = set()
+        for h in self.heads:  # each list is sorted: take only the window asked for
+            found = starts.get(h)
+            if found:
+                candidates.update(found[bisect_left(found, pos):bisect_left(found, endpos)])
         last_end = pos
-        for p in candidates:
-            if p < last_end or p >= endpos:
+        for p in sorted(candidates):
+            if p < last_end:
                 continue
             m = self.regex.match(text, p, endpos)
             if m:

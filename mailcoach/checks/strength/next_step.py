@@ -1,6 +1,6 @@
 """A concrete next step with a time or date."""
 from ... import phrases
-from .. import Rule
+from .. import Rule, by_sentence
 
 RULE = Rule(
     id="strength.next_step",
@@ -19,7 +19,7 @@ ACTOR = phrases.compile_patterns(_DATA["actors"])
 
 
 def check(doc, config):
-    for s in doc.sentences:
-        t = TIME.search(doc.lower, s.start, s.end)
-        if t and ACTOR.search(doc.lower, s.start, s.end):
-            yield RULE.finding(doc, s.start, s.end)
+    times, actors = by_sentence(doc, TIME), by_sentence(doc, ACTOR)
+    for i in sorted(times.keys() & actors.keys()):
+        s = doc.sentences[i]
+        yield RULE.finding(doc, s.start, s.end)

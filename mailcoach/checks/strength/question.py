@@ -1,6 +1,6 @@
 """The writer asks the reader about their needs, preferences or feedback."""
 from ... import phrases
-from .. import Rule
+from .. import Rule, by_sentence
 from ..vip import blames_customer, no_question
 
 RULE = Rule(
@@ -17,12 +17,11 @@ TO_READER = phrases.compile_patterns(phrases.section("question")["patterns"])
 
 
 def check(doc, config):
-    for s in doc.sentences:
-        sentence = doc.lower[s.start:s.end]
-        if sentence.rstrip("\"'”’) ").endswith("?"):
-            if TO_READER.search(sentence) and not blames_customer.PATTERN.search(sentence):
+    to_reader, blaming = by_sentence(doc, TO_READER), by_sentence(doc, blames_customer.PATTERN)
+    inviting = by_sentence(doc, no_question.INVITATION)
+    for i, s in enumerate(doc.sentences):
+        if doc.lower[s.start:s.end].rstrip("\"'”’) ").endswith("?"):
+            if i in to_reader and i not in blaming:
                 yield RULE.finding(doc, s.start, s.end)
-        else:
-            m = no_question.INVITATION.search(doc.lower, s.start, s.end)
-            if m:
-                yield RULE.finding(doc, s.start, s.end)
+        elif i in inviting:
+            yield RULE.finding(doc, s.start, s.end)

@@ -1,6 +1,6 @@
 """Stacked hedges that make a message evasive."""
 from ... import phrases
-from .. import Rule
+from .. import Rule, by_sentence
 
 RULE = Rule(
     id="transparency.hedging",
@@ -21,8 +21,8 @@ def check(doc, config):
     user = config.phrases.get(RULE.id)
     pattern = phrases.compile_patterns(list(phrases.section("hedging")["hedges"]) + [phrases.literal(p) for p in user]) \
         if user else PATTERN
-    for s in doc.sentences:
-        found = [m for m in pattern.finditer(doc.lower, s.start, s.end) if not _polite_request(doc, m)]
+    for matches in by_sentence(doc, pattern).values():
+        found = [m for m in matches if not _polite_request(doc, m)]
         if len(found) >= STACK:
             yield RULE.finding(doc, found[0].start(), found[-1].end(),
                                message=f"{len(found)} hedges in one sentence sound evasive; say it plainly.")

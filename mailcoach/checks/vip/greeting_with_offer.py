@@ -19,8 +19,8 @@ OFFER = phrases.compile_patterns(_DATA["offers"])
 
 
 def check(doc, config):
-    text = (getattr(doc, "subject", None) or "").lower() + "\n" + doc.lower
-    if not GREETING.search(text):
+    subject = (getattr(doc, "subject", None) or "").lower()
+    if not (GREETING.search(doc.lower) or GREETING.search(subject)):
         return
     for m in OFFER.finditer(doc.lower):
         yield RULE.finding(doc, m.start(), m.end())
