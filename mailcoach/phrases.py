@@ -85,17 +85,19 @@ class PhrasePattern:
         if self.heads is None:
             yield from self.regex.finditer(text, pos, endpos)
             return
-        starts = _word_starts(text)
-        candidates: set[int] = set()
-        for h in self.heads:  # each list is sorted: take only the window asked for
-            found = starts.get(h)
-            if found:
-                candidates.update(found[bisect_left(found, pos):bisect_left(found, endpos)])
+        index = _index(text)
+        lists = [index.positions(h) for h in self.heads]
+        if pos == 0 and endpos == len(text):
+            candidates = sorted(set().union(*lists))
+        else:  # each list is sorted: take only the window asked for
+            candidates = sorted(set().union(*(found[bisect_left(found, pos):bisect_left(found, endpos)]
+                                              for found in lists)))
+        match = self.regex.match
         last_end = pos
-        for p in sorted(candidates):
+        for p in candidates:
             if p < last_end:
                 continue
-            m = self.regex.match(text, p, endpos)
+            m = match(text, p, endpos)
             if m:
                 yield m
                 last_end = max(m.end(), p + 1)
@@ -107,19 +109,31 @@ class PhrasePattern:
         return sum(1 for _ in self.finditer(text))
 
 
-_HEAD = 2  # letters of a match's start used to index candidate positions
-_CANDIDATE = re.compile(r"(?<![\w'’])\S")
+_HEAD = 3  # characters of a match's start used to index candidate positions
+# where a phrase may begin: not after a word character; the lookahead captures what follows
+_CANDIDATE = re.compile(rf"(?<![\w'’])(?=(\S{{1,{_HEAD}}}))")
+
+
+class _Index:
+    """The positions in one text where a phrase may begin, keyed by the first one, two and
+    three characters there (each list ascending)."""
+
+    def __init__(self, text: str):
+        keyed: dict[str, list[int]] = {}
+        for m in _CANDIDATE.finditer(text):
+            chars, p = m.group(1), m.start()
+            for k in range(1, len(chars) + 1):
+                found = keyed.get(chars[:k])
+                if found is None:
+                    keyed[chars[:k]] = [p]
+                else:
+                    found.append(p)
+        self.positions = lambda head: keyed.get(head, ())
 
 
 @lru_cache(maxsize=8)
-def _word_starts(text: str) -> dict[str, list[int]]:
-    """Where a phrase may begin in `text`, keyed by the first one and first two characters."""
-    index: dict[str, list[int]] = {}
-    for m in _CANDIDATE.finditer(text):
-        p = m.start()
-        index.setdefault(text[p], []).append(p)
-        index.setdefault(text[p:p + _HEAD], []).append(p)
-    return index
+def _index(text: str) -> _Index:
+    return _Index(text)
 
 
 def _heads(pattern: str) -> frozenset[str] | None:
@@ -158,6 +172,7 @@ def _heads(pattern: str) -> frozenset[str] | None:
         found = {s for s, _ in walk(sre.parse(pattern), {("", True)})}
     except Exception:  # noqa: BLE001 - any surprise in the parser's shape: fall back to a full scan
         return None
-    if not found or any(not s or s[0].isspace() for s in found):
+    found = {re.split(r"\s", s, maxsplit=1)[0] for s in found}  # the index holds no whitespace
+    if not found or any(not s for s in found):
         return None
     return frozenset(found)
