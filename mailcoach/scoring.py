@@ -16,7 +16,6 @@ Every effect is listed in `explain`, so a user can see why a score is what it is
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 
 from . import phrases

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from email.utils import getaddresses
-from typing import Any, Callable
+from typing import Any
 
 import google.oauth2.credentials
 import google_auth_httplib2

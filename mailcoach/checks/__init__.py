@@ -51,6 +51,19 @@ def phrase_matches(doc, pattern, *, skip=None):
             yield m.start(), m.start() + len(m.group().rstrip())
 
 
+def phrase_check(rule: Rule, pattern, *, skip=None):
+    """The check of a rule that is a phrase list: each match (minus those `skip` rejects), then
+    the phrases an organisation added to the rule in its config (if the rule takes them)."""
+
+    def check(doc, config):
+        for start, end in phrase_matches(doc, pattern, skip=skip):
+            yield rule.finding(doc, start, end)
+        if rule.takes_phrases:
+            yield from user_phrase_findings(doc, rule, config)
+
+    return check
+
+
 def user_phrase_findings(doc, rule: Rule, config) -> list[Finding]:
     """Findings for the phrases an organisation added to this rule in its config."""
     from ..phrases import compile_table, normalise

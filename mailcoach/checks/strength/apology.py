@@ -1,6 +1,6 @@
 """A specific apology that names what went wrong."""
 from ... import phrases
-from .. import Rule, phrase_matches
+from .. import Rule, phrase_check
 from ..transparency import non_apology
 
 RULE = Rule(
@@ -22,6 +22,4 @@ def _generic(doc, m) -> bool:
     return bool(non_apology.PATTERN.search(doc.lower, m.start(), window_end))
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN, skip=_generic):
-        yield RULE.finding(doc, start, end)
+check = phrase_check(RULE, PATTERN, skip=_generic)

@@ -1,6 +1,6 @@
 """The writer acknowledges the reader's situation or feelings."""
 from ... import phrases
-from .. import Rule, phrase_matches
+from .. import Rule, phrase_check
 
 RULE = Rule(
     id="strength.empathy",
@@ -16,6 +16,4 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("empathy")["patterns"])
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN):
-        yield RULE.finding(doc, start, end)
+check = phrase_check(RULE, PATTERN)

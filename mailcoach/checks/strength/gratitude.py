@@ -1,6 +1,6 @@
 """The writer thanks or appreciates the reader."""
 from ... import phrases
-from .. import Rule, phrase_matches
+from .. import Rule, phrase_check
 
 RULE = Rule(
     id="strength.gratitude",
@@ -16,11 +16,9 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("gratitude")["patterns"])
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN, skip=_refused):
-        yield RULE.finding(doc, start, end)
-
-
 def _refused(doc, m) -> bool:
     """'no thanks' declines something; it thanks nobody."""
     return doc.lower[max(0, m.start() - 3):m.start()] == "no "
+
+
+check = phrase_check(RULE, PATTERN, skip=_refused)

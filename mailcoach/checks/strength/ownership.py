@@ -2,7 +2,7 @@
 import re
 
 from ... import phrases
-from .. import Rule, phrase_matches
+from .. import Rule, phrase_check
 
 RULE = Rule(
     id="strength.ownership",
@@ -31,6 +31,4 @@ def owns(doc, start: int, end: int) -> bool:
     return any(not _negated(doc, m) for m in PATTERN.finditer(doc.lower, start, end))
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN, skip=_negated):
-        yield RULE.finding(doc, start, end)
+check = phrase_check(RULE, PATTERN, skip=_negated)

@@ -1,6 +1,6 @@
 """Pushing responsibility onto others or onto circumstances."""
 from ... import phrases
-from .. import Rule, phrase_matches, sentence_span, user_phrase_findings
+from .. import Rule, phrase_check, sentence_span
 from ..strength import ownership
 
 RULE = Rule(
@@ -25,7 +25,4 @@ def _owned(doc, m) -> bool:
     return ownership.owns(doc, *sentence_span(doc, m.start()))
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN, skip=_owned):
-        yield RULE.finding(doc, start, end)
-    yield from user_phrase_findings(doc, RULE, config)
+check = phrase_check(RULE, PATTERN, skip=_owned)

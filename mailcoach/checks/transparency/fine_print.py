@@ -1,6 +1,6 @@
 """Undisclosed conditions instead of the actual terms."""
 from ... import phrases
-from .. import Rule, phrase_matches, user_phrase_findings
+from .. import Rule, phrase_check
 
 RULE = Rule(
     id="transparency.fine_print",
@@ -17,7 +17,4 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("fine_print")["patterns"])
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN):
-        yield RULE.finding(doc, start, end)
-    yield from user_phrase_findings(doc, RULE, config)
+check = phrase_check(RULE, PATTERN)

@@ -1,6 +1,6 @@
 """Apologies for nothing in particular, or for the reader's feelings."""
 from ... import phrases
-from .. import Rule, phrase_matches, user_phrase_findings
+from .. import Rule, phrase_check
 
 RULE = Rule(
     id="transparency.non_apology",
@@ -18,7 +18,4 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("non_apology")["patterns"])
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN):
-        yield RULE.finding(doc, start, end)
-    yield from user_phrase_findings(doc, RULE, config)
+check = phrase_check(RULE, PATTERN)

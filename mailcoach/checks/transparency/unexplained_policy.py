@@ -1,6 +1,6 @@
 """Refusals and rules given with no reason."""
 from ... import phrases
-from .. import Rule, phrase_matches, user_phrase_findings
+from .. import Rule, phrase_check
 
 RULE = Rule(
     id="transparency.unexplained_policy",
@@ -28,7 +28,4 @@ def _explained(doc, m) -> bool:
     return bool(REASON.search(doc.lower, sentences[i].start, end))
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN, skip=_explained):
-        yield RULE.finding(doc, start, end)
-    yield from user_phrase_findings(doc, RULE, config)
+check = phrase_check(RULE, PATTERN, skip=_explained)

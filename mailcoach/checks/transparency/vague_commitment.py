@@ -1,6 +1,6 @@
 """Promises with no concrete time or step."""
 from ... import phrases
-from .. import Rule, phrase_matches, sentence_span, user_phrase_findings
+from .. import Rule, phrase_check, sentence_span
 from ..strength import next_step
 
 RULE = Rule(
@@ -22,7 +22,4 @@ def _has_time(doc, m) -> bool:
     return bool(next_step.TIME.search(doc.lower, start, end))
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN, skip=_has_time):
-        yield RULE.finding(doc, start, end)
-    yield from user_phrase_findings(doc, RULE, config)
+check = phrase_check(RULE, PATTERN, skip=_has_time)

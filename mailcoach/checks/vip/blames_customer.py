@@ -1,6 +1,6 @@
 """Telling the customer they are wrong, lecturing them, or assuming carelessness."""
 from ... import phrases
-from .. import Rule, phrase_matches, user_phrase_findings
+from .. import Rule, phrase_check
 
 RULE = Rule(
     id="vip.blames_customer",
@@ -18,7 +18,4 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("blames_customer")["patterns"])
 
 
-def check(doc, config):
-    for start, end in phrase_matches(doc, PATTERN):
-        yield RULE.finding(doc, start, end)
-    yield from user_phrase_findings(doc, RULE, config)
+check = phrase_check(RULE, PATTERN)
