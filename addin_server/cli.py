@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     manifests = sub.add_parser("manifests", help="render the Outlook and Gmail manifests for a public URL")
     manifests.add_argument("--base-url", required=True, help="public https URL of this server")
     manifests.add_argument("--out", required=True, type=Path, help="folder to write the manifests into")
+    manifests.add_argument("--ms-app-id", help="the Entra app (client) id for Outlook sign-in "
+                                               "(default: MAILCOACH_MS_CLIENT_ID, else sign-in stays off)")
     manifests.add_argument("--set", dest="values", action="append", type=_key_value, default=[],
                            metavar="KEY=VALUE", help="set or override a template value (repeatable)")
     return parser
@@ -125,7 +127,7 @@ def render_manifests(args: argparse.Namespace) -> int:
         print(f"mailcoach-server manifests: error: --base-url must be an http(s) URL, not {args.base_url!r}",
               file=sys.stderr)
         return 2
-    values = manifests.default_values(args.base_url)
+    values = manifests.default_values(args.base_url, args.ms_app_id)
     values.update(dict(args.values))
     try:
         written = manifests.render_all(values, args.out)

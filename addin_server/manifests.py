@@ -28,15 +28,15 @@ def template_dir() -> Path:
     raise FileNotFoundError("the manifests/ templates are not installed")
 
 
-def default_values(base_url: str) -> dict[str, str]:
-    """Values for every placeholder, derived from the base URL where they can be."""
+def default_values(base_url: str, ms_app_id: str | None = None) -> dict[str, str]:
+    """Values for every placeholder, derived from the base URL (and app id) where they can be."""
     base_url = base_url.rstrip("/")
     host = urlsplit(base_url).netloc
     return {
         "base_url": base_url,
         "host": host,
         "version": "1.0.0",
-        **outlook_values(base_url),
+        **outlook_values(base_url, ms_app_id),
     }
 
 
@@ -45,13 +45,13 @@ def default_values(base_url: str) -> dict[str, str]:
 NO_MS_APP_ID = "00000000-0000-0000-0000-000000000000"
 
 
-def outlook_values(base_url: str) -> dict[str, str]:
+def outlook_values(base_url: str, ms_app_id: str | None = None) -> dict[str, str]:
     """The Outlook manifests' ids. The add-in id is derived from the base URL so each deployment
     keeps one id across renders (Outlook treats a new id as a new add-in) and staging and
     production can be installed side by side; the Microsoft values come from the same
     MAILCOACH_MS_* settings the server reads."""
     host = urlsplit(base_url).netloc
-    ms_app_id = os.environ.get("MAILCOACH_MS_CLIENT_ID") or NO_MS_APP_ID
+    ms_app_id = ms_app_id or os.environ.get("MAILCOACH_MS_CLIENT_ID") or NO_MS_APP_ID
     return {
         "outlook_addin_id": os.environ.get("MAILCOACH_OUTLOOK_ADDIN_ID")
         or str(uuid.uuid5(uuid.NAMESPACE_URL, base_url + "/outlook")),

@@ -347,3 +347,15 @@ def test_allow_list_names_the_event_runtime_files(make_app, xml_text):
     assert response.status_code == 200 and response.mimetype == "application/json"
     urls = {u.get("id"): u.get("DefaultValue") for u in v1_1(ET.fromstring(xml_text)).iter(f"{{{NS['bt']}}}Url")}
     assert set(response.get_json()["allowed"]) == {urls["JSRuntime.Url"], urls["WebViewRuntime.Url"]}
+
+
+def test_cli_renders_the_entra_app_id_into_id_and_resource(tmp_path):
+    from addin_server import cli
+
+    app_id = "11111111-2222-3333-4444-555555555555"
+    assert cli.main(["manifests", "--base-url", "https://coach.example.com", "--out", str(tmp_path),
+                     "--ms-app-id", app_id]) == 0
+    xml = (tmp_path / "outlook" / "manifest.xml").read_text()
+    assert f"<Id>{app_id}</Id>" in xml
+    assert f"<Resource>api://coach.example.com/{app_id}</Resource>" in xml
+    assert app_id in (tmp_path / "outlook" / "manifest.json").read_text()

@@ -70,3 +70,9 @@ def test_every_setting_of_every_feature_is_documented(make_app):
     docs = "".join(p.read_text() for p in (REPO / "docs").glob("*.md"))
     missing = [name for name in settings.declared() if f"`MAILCOACH_{name}`" not in docs]
     assert not missing
+
+
+def test_readme_lists_every_setting(make_app):
+    make_app()
+    readme = (REPO / "README.md").read_text()
+    assert [n for n in settings.declared() if f"`MAILCOACH_{n}`" not in readme] == []
