@@ -26,6 +26,7 @@ const highlighter = attachHighlighter(body);
 let report = null;
 let retryTimer = null;
 let sampleIndex = 0;
+let chosen = null; // the finding last clicked in the list, shown while its words are selected
 
 const STATES = {
   idle: "Ready",
@@ -79,13 +80,20 @@ function onApply(finding, replacement) {
 }
 
 function onSelect(finding) {
-  view.setActive(finding);
-  highlighter.setActive(finding);
+  chosen = finding;
   const here = placed(finding);
-  if (!here) return;
+  if (!here) {
+    view.setActive(finding);
+    highlighter.setActive(finding);
+    return;
+  }
   highlighter.reveal(finding);
+  // Focus leaving the list reports "hover ended", which shows the caret's finding: select the
+  // words first, then show them at once rather than on the next selectionchange, so the mark
+  // never blinks off between the click and that event.
   body.focus({ preventScroll: true });
   body.setSelectionRange(here.start, here.end);
+  followCaret();
 }
 
 function onHover(finding) {
@@ -141,7 +149,10 @@ function changed() {
 
 function caretFinding() {
   if (!report || document.activeElement !== body) return null;
-  const f = findingAt(highlighter.current().filter(hasSpan), body.selectionStart);
+  const spans = highlighter.current().filter(hasSpan);
+  // Words picked from the list stay that finding's, even where a narrower one starts there too.
+  const picked = spans.find((f) => f.source === chosen && f.start === body.selectionStart && f.end === body.selectionEnd);
+  const f = picked || findingAt(spans, body.selectionStart);
   return f ? f.source : null;
 }
 
