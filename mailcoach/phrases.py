@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Mapping
@@ -110,8 +111,9 @@ class PhrasePattern:
 
 
 _HEAD = 3  # characters of a match's start used to index candidate positions
-# where a phrase may begin: not after a word character; the lookahead captures what follows
-_CANDIDATE = re.compile(rf"(?<![\w'’])(?=(\S{{1,{_HEAD}}}))")
+# where a phrase may begin: a letter or digit not after a word character or apostrophe (every
+# head begins with a letter or digit; _heads gives up on patterns that could begin otherwise)
+_CANDIDATE = re.compile(r"(?<![\w'’])[^\W_]")
 
 
 class _Index:
@@ -119,15 +121,12 @@ class _Index:
     three characters there (each list ascending)."""
 
     def __init__(self, text: str):
-        keyed: dict[str, list[int]] = {}
+        keyed: dict[str, list[int]] = defaultdict(list)
         for m in _CANDIDATE.finditer(text):
-            chars, p = m.group(1), m.start()
-            for k in range(1, len(chars) + 1):
-                found = keyed.get(chars[:k])
-                if found is None:
-                    keyed[chars[:k]] = [p]
-                else:
-                    found.append(p)
+            p = m.start()
+            keyed[text[p]].append(p)
+            keyed[text[p:p + 2]].append(p)
+            keyed[text[p:p + 3]].append(p)
         self.positions = lambda head: keyed.get(head, ())
 
 
@@ -149,9 +148,8 @@ def _heads(pattern: str) -> frozenset[str] | None:
                 continue  # zero width
             if op is c.LITERAL:
                 results = {(s + chr(av), True) if o and len(s) < _HEAD else (s, o) for s, o in results}
-            elif op is c.IN and all(k is c.LITERAL for k, _ in av) and len(av) <= 8:
-                results = {(s + chr(v), True) if o and len(s) < _HEAD else (s, o)
-                           for s, o in results for _, v in av}
+            elif op is c.IN and (chars := _class_chars(av)) is not None:
+                results = {(s + ch, True) if o and len(s) < _HEAD else (s, o) for s, o in results for ch in chars}
             elif op is c.SUBPATTERN:
                 results = walk(av[3], results)
             elif op is c.BRANCH:
@@ -172,7 +170,23 @@ def _heads(pattern: str) -> frozenset[str] | None:
         found = {s for s, _ in walk(sre.parse(pattern), {("", True)})}
     except Exception:  # noqa: BLE001 - any surprise in the parser's shape: fall back to a full scan
         return None
-    found = {re.split(r"\s", s, maxsplit=1)[0] for s in found}  # the index holds no whitespace
-    if not found or any(not s for s in found):
-        return None
+    if not found or any(not s or not (s[0].isalnum() and s[0] != "_") for s in found):
+        return None  # a match could begin with something the index does not hold
     return frozenset(found)
+
+
+def _class_chars(items) -> str | None:
+    """The characters a small character class such as [sz], [a-c] or \\d stands for, else None."""
+    from re import _constants as c
+
+    chars = ""
+    for op, av in items:
+        if op is c.LITERAL:
+            chars += chr(av)
+        elif op is c.RANGE and av[1] - av[0] < 10:
+            chars += "".join(chr(v) for v in range(av[0], av[1] + 1))
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            chars += "0123456789"
+        else:
+            return None
+    return chars if len(chars) <= 12 else None
