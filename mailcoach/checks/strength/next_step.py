@@ -1,6 +1,7 @@
 """A concrete next step with a time or date."""
 from ... import phrases
 from .. import Rule, by_sentence
+from ..vip import demanding
 
 RULE = Rule(
     id="strength.next_step",
@@ -20,6 +21,7 @@ ACTOR = phrases.compile_patterns(_DATA["actors"])
 
 def check(doc, config):
     times, actors = by_sentence(doc, TIME), by_sentence(doc, ACTOR)
-    for i in sorted(times.keys() & actors.keys()):
+    threats = by_sentence(doc, demanding.PATTERN)  # "pay by Friday or we will suspend you" is no plan
+    for i in sorted((times.keys() & actors.keys()) - threats.keys()):
         s = doc.sentences[i]
         yield RULE.finding(doc, s.start, s.end)

@@ -1,4 +1,6 @@
 """Promises with no concrete time or step."""
+import re
+
 from ... import phrases
 from .. import Rule, phrase_check, sentence_span
 from ..strength import next_step
@@ -17,9 +19,13 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("vague_commitment")["patterns"])
 
 
+# "hope to see you again soon" is a farewell, not a promise
+FAREWELL = re.compile(r"\b(?:hope|look(?:ing)? forward|see you|speak|talk|hear from you|chat)\b")
+
+
 def _has_time(doc, m) -> bool:
     start, end = sentence_span(doc, m.start())
-    return bool(next_step.TIME.search(doc.lower, start, end))
+    return bool(next_step.TIME.search(doc.lower, start, end) or FAREWELL.search(doc.lower, start, end))
 
 
 check = phrase_check(RULE, PATTERN, skip=_has_time)

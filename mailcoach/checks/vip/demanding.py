@@ -36,7 +36,12 @@ def check(doc, config):
     yield from user_phrase_findings(doc, RULE, config)
 
 
+_CONDITIONAL = re.compile(r"\b(?:if|when|whenever|whether|in case|should)\s+$")
+
+
 def _writer_promise(doc, m) -> bool:
+    if _CONDITIONAL.search(doc.lower, max(0, m.start() - 16), m.start()):
+        return True  # "reply if you need to change the time" asks nothing of the reader
     word = m.group().lower()
     if word not in ("immediately", "asap", "at once", "right now", "without delay", "without further delay"):
         return False
