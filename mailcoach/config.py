@@ -33,7 +33,7 @@ class Thresholds:
 
     target_grade: float = 8.0  # US school grade a customer email should not exceed
     length_target: int = 200  # words; longer drafts get readability.too_long
-    hard_sentence_words: int = 25  # a sentence this long is hard whatever its words
+    hard_sentence_words: int = 30  # a sentence this long is hard whatever its words (shorter: by grade)
     hard_sentence_grade: float = 12.0  # grade level above which a sentence is hard
     paragraph_words: int = 70  # a phone screen holds about this many words
     paragraph_sentences: int = 4
