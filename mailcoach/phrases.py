@@ -114,6 +114,7 @@ _HEAD = 3  # characters of a match's start used to index candidate positions
 # where a phrase may begin: a letter or digit not after a word character or apostrophe (every
 # head begins with a letter or digit; _heads gives up on patterns that could begin otherwise)
 _CANDIDATE = re.compile(r"(?<![\w'’])[^\W_]")
+_ONE_SPACE = str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0"})
 
 
 class _Index:
@@ -122,6 +123,7 @@ class _Index:
 
     def __init__(self, text: str):
         keyed: dict[str, list[int]] = defaultdict(list)
+        text = text.translate(_ONE_SPACE)  # same length; any whitespace reads as " " in the keys
         for m in _CANDIDATE.finditer(text):
             p = m.start()
             keyed[text[p]].append(p)
@@ -154,6 +156,9 @@ def _heads(pattern: str) -> frozenset[str] | None:
                 results = walk(av[3], results)
             elif op is c.BRANCH:
                 results = set().union(*(walk(branch, results) for branch in av[1]))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _is_space(av[2]):
+                # a run of whitespace: its first character reads as " " in the index; more may follow
+                results = {(s + " ", False) if o and len(s) < _HEAD else (s, False) for s, o in results}
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
                 # the first repetition starts the match; what follows it is uncertain
                 results = {(s, False) for s, _ in walk(av[2], results)}
@@ -173,6 +178,15 @@ def _heads(pattern: str) -> frozenset[str] | None:
     if not found or any(not s or not (s[0].isalnum() and s[0] != "_") for s in found):
         return None  # a match could begin with something the index does not hold
     return frozenset(found)
+
+
+def _is_space(items) -> bool:
+    """Whether a parsed item is exactly \\s (a whitespace class)."""
+    from re import _constants as c
+
+    items = list(items)
+    return (len(items) == 1 and items[0][0] is c.IN
+            and list(items[0][1]) == [(c.CATEGORY, c.CATEGORY_SPACE)])
 
 
 def _class_chars(items) -> str | None:
