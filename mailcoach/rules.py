@@ -37,19 +37,12 @@ _MODULES = (
 
 
 def _load() -> list[ModuleType]:
-    out = []
-    for name in _MODULES:
-        try:
-            out.append(importlib.import_module(f"mailcoach.checks.{name}"))
-        except ModuleNotFoundError as e:
-            if not f"mailcoach.checks.{name}".startswith(e.name or "-"):
-                raise
-    return out
+    return [importlib.import_module(f"mailcoach.checks.{name}") for name in _MODULES]
 
 
 CHECKS: list[ModuleType] = _load()
 RULES = {m.RULE.id: m.RULE for m in CHECKS}
-RULE_IDS = frozenset(name for name in _MODULES)
+RULE_IDS = frozenset(RULES)
 PHRASE_RULES = frozenset(r.id for r in RULES.values() if r.takes_phrases)
 
 

@@ -204,3 +204,9 @@ def test_every_rule_in_rules_md_is_implemented():
     from mailcoach.rules import RULE_IDS
     assert ids == set(RULE_IDS)
     assert len(ids) == 24
+
+
+def test_each_check_module_is_named_for_its_rule():
+    from mailcoach.rules import CHECKS
+    for module in CHECKS:
+        assert module.__name__ == f"mailcoach.checks.{module.RULE.id}"
