@@ -28,8 +28,7 @@ def analyze(text: str | None = None, *, html: str | None = None, subject: str | 
     excluded: list[tuple[int, int]] = []
     if html is not None:
         body, excluded = html_to_text(html)
-    doc = Document(body, excluded)
-    doc.subject = subject
+    doc = Document(body, excluded, subject=subject)
 
     findings = []
     for module in CHECKS:

@@ -69,8 +69,9 @@ def is_difficult(word: str) -> bool:
 class Document:
     """The draft, split and counted once; checks read from it and never re-tokenise."""
 
-    def __init__(self, text: str, excluded: list[tuple[int, int]] | None = None):
+    def __init__(self, text: str, excluded: list[tuple[int, int]] | None = None, subject: str | None = None):
         self.text = text
+        self.subject = subject  # checked by readability.subject and the greeting rule; never scored as body
         excluded = list(excluded or [])
         # HTML quotes are already known; the plain-text scan must not cut the writer's text after them
         excluded += quotes.excluded_ranges(text, known=excluded)

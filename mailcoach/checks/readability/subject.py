@@ -13,7 +13,7 @@ RULE = Rule(
 
 
 def check(doc, config):
-    subject = getattr(doc, "subject", None)
+    subject = doc.subject
     if subject is None:
         return
     t = config.thresholds

@@ -19,7 +19,7 @@ OFFER = phrases.compile_patterns(_DATA["offers"])
 
 
 def check(doc, config):
-    subject = (getattr(doc, "subject", None) or "").lower()
+    subject = (doc.subject or "").lower()
     if not (GREETING.search(doc.lower) or GREETING.search(subject)):
         return
     for m in OFFER.finditer(doc.lower):
