@@ -1,4 +1,6 @@
 """Paragraphs too long to read comfortably on a phone."""
+import re
+
 from .. import Rule
 
 RULE = Rule(
@@ -12,9 +14,20 @@ RULE = Rule(
 )
 
 
+# a bulleted or numbered line: a list is easy to scan on a phone, however many words it holds
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
+
+
+def _is_list(doc, p) -> bool:
+    lines = doc.scored[p.start:p.end].split("\n")
+    return sum(1 for line in lines if LIST_ITEM.match(line)) * 2 > len(lines)
+
+
 def check(doc, config):
     t = config.thresholds
     for p in doc.paragraphs:
+        if _is_list(doc, p):
+            continue
         words = doc.sentences_in(p.start, p.end)
         n_words = sum(s.words for s in words)
         if n_words > t.paragraph_words or (len(words) > t.paragraph_sentences and n_words > t.paragraph_words * 0.6):

@@ -1,7 +1,7 @@
 """A concrete next step with a time or date."""
 from ... import phrases
 from .. import Rule, by_sentence
-from ..vip import demanding
+from ..vip import demanding, pushy_sales
 
 RULE = Rule(
     id="strength.next_step",
@@ -21,7 +21,8 @@ ACTOR = phrases.compile_patterns(_DATA["actors"])
 
 def check(doc, config):
     times, actors = by_sentence(doc, TIME), by_sentence(doc, ACTOR)
-    threats = by_sentence(doc, demanding.PATTERN)  # "pay by Friday or we will suspend you" is no plan
-    for i in sorted((times.keys() & actors.keys()) - threats.keys()):
+    # "pay by Friday or we will suspend you" and "renew before Friday to lock in the rate" are no plan
+    pressure = by_sentence(doc, demanding.PATTERN).keys() | by_sentence(doc, pushy_sales.PATTERN).keys()
+    for i in sorted((times.keys() & actors.keys()) - pressure):
         s = doc.sentences[i]
         yield RULE.finding(doc, s.start, s.end)

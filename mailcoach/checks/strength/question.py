@@ -1,7 +1,7 @@
 """The writer asks the reader about their needs, preferences or feedback."""
 from ... import phrases
 from .. import Rule, by_sentence
-from ..vip import blames_customer, no_question
+from ..vip import blames_customer
 
 RULE = Rule(
     id="strength.question",
@@ -14,11 +14,12 @@ RULE = Rule(
 )
 
 TO_READER = phrases.compile_patterns(phrases.section("question")["patterns"])
+INVITATION = phrases.compile_patterns(phrases.section("question")["invitations"])
 
 
 def check(doc, config):
     to_reader, blaming = by_sentence(doc, TO_READER), by_sentence(doc, blames_customer.PATTERN)
-    inviting = by_sentence(doc, no_question.INVITATION)
+    inviting = by_sentence(doc, INVITATION)
     for i, s in enumerate(doc.sentences):
         if doc.lower[s.start:s.end].rstrip("\"'”’) ").endswith("?"):
             if i in to_reader and i not in blaming:

@@ -16,16 +16,20 @@ RULE = Rule(
 _DATA = phrases.section("unexplained_policy")
 PATTERN = phrases.compile_patterns(_DATA["patterns"])
 REASON = phrases.compile_patterns(_DATA["reasons"])
+REASON_BEFORE = phrases.compile_patterns(_DATA["reasons_before"])
 
 
 def _explained(doc, m) -> bool:
-    """A reason in the same sentence or the next one explains the rule."""
+    """A reason in the same sentence or the next one explains the rule, and so does one in the
+    sentence before that points forward to it ("that is why")."""
     i = doc.sentence_index(m.start())
     if i is None:
         return False
     sentences = doc.sentences
     end = sentences[i + 1].end if i + 1 < len(sentences) else sentences[i].end
-    return bool(REASON.search(doc.lower, sentences[i].start, end))
+    if REASON.search(doc.lower, sentences[i].start, end):
+        return True
+    return i > 0 and bool(REASON_BEFORE.search(doc.lower, sentences[i - 1].start, m.start()))
 
 
 check = phrase_check(RULE, PATTERN, skip=_explained)

@@ -18,8 +18,19 @@ RULE = Rule(
 
 PATTERN = phrases.compile_patterns(phrases.section("demanding")["patterns"])
 EXCLAMATIONS = re.compile(r"!{2,}")
-# two or more words in capitals in a row (4+ letters each, so acronyms like FAQ or USA pass)
-SHOUTING = re.compile(r"\b[A-Z]{4,}(?:[ \t]+[A-Z]{2,}\b)+")
+# Capitals read as shouting when they carry ordinary words ("PLEASE READ THIS", "YOU MUST", "TODAY"),
+# not when they spell a product or an acronym ("STUDIO PRO", "FAQ"): a run of capital words counts
+# if it holds one of these words, or is four words long. Runs are found by one linear scan.
+SHOUTED_WORDS = frozenset("PLEASE READ THIS THAT YOU YOUR MUST NOW NOT NEVER DO DON'T STOP TODAY IMMEDIATELY "
+                          "URGENT IMPORTANT FINAL WARNING NEED NEEDS WILL ALL BEFORE ASAP ONLY ARE IS THE".split())
+CAPITALS = re.compile(r"\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)*\b")
+
+
+def _shouting(run: str) -> bool:
+    words = run.split()
+    return len(words) >= 4 or any(w in SHOUTED_WORDS for w in words)
+
+
 # an asap/immediately that the writer promises is a vague commitment, not a demand on the reader
 _WRITER_PROMISE = re.compile(r"\b(?:we|I)(?:['’](?:ll|m|re)|\s+will|\s+are|\s+am)\b[^.!?\n]{0,60}$", re.IGNORECASE)
 
@@ -30,7 +41,7 @@ def check(doc, config):
     for m in EXCLAMATIONS.finditer(doc.scored):
         yield RULE.finding(doc, m.start(), m.end(), message="Stacked exclamation marks read as shouting.",
                            replacements=("!", "."))
-    for m in SHOUTING.finditer(doc.scored):
+    for m in (m for m in CAPITALS.finditer(doc.scored) if _shouting(m.group())):
         yield RULE.finding(doc, m.start(), m.end(), message="Words in capitals read as shouting.",
                            replacements=(m.group().capitalize(),))
     yield from user_phrase_findings(doc, RULE, config)
