@@ -154,6 +154,10 @@ class Document:
             return i
         return None
 
+    def is_question(self, s: Span) -> bool:
+        """Whether a sentence ends with a question mark (closing quotes or brackets aside)."""
+        return self.scored[s.start:s.end].rstrip("\"'”’)] ").endswith("?")
+
     def sentence_at(self, offset: int) -> Sentence | None:
         i = self.sentence_index(offset)
         return None if i is None else self.sentences[i]

@@ -53,10 +53,17 @@ def compile_patterns(patterns: Iterable[str]) -> "PhrasePattern":
 
 def compile_table(table: Mapping[str, Iterable[str]], *, literal_keys: bool) -> tuple["PhrasePattern", dict[str, tuple[str, ...]]]:
     """A {phrase: replacements} table as one pattern, plus a lookup from the matched phrase
-    (lower case, single-spaced) to its replacements."""
+    (lower case, single-spaced) to its replacements. Cached: a team's config table is compiled
+    once, not on every draft."""
+    return _compile_table(tuple((k, tuple(v)) for k, v in table.items()), literal_keys)
+
+
+@lru_cache(maxsize=64)
+def _compile_table(items: tuple[tuple[str, tuple[str, ...]], ...], literal_keys: bool):
+    table = dict(items)
     keys = sorted(table, key=len, reverse=True)  # longest first: "in order to" before "order"
     pats = tuple(literal(k) if literal_keys else k for k in keys)
-    lookup = {" ".join(k.lower().replace("’", "'").split()): tuple(table[k]) for k in keys}
+    lookup = {normalise(k): table[k] for k in keys}
     return PhrasePattern(re.compile(rf"(?<![\w'’])(?:{'|'.join(pats)}){_END}")), lookup
 
 

@@ -21,7 +21,7 @@ def check(doc, config):
     to_reader, blaming = by_sentence(doc, TO_READER), by_sentence(doc, blames_customer.PATTERN)
     inviting = by_sentence(doc, INVITATION)
     for i, s in enumerate(doc.sentences):
-        if doc.lower[s.start:s.end].rstrip("\"'”’) ").endswith("?"):
+        if doc.is_question(s):
             if i in to_reader and i not in blaming:
                 yield RULE.finding(doc, s.start, s.end)
         elif i in inviting:
