@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-
-import textstat
+from functools import cached_property
+from itertools import accumulate
 
 from . import quotes
+from .syllables import LONGEST_WORD, count_difficult, is_difficult, syllable_counts, syllables  # noqa: F401
+from .matching import PhrasePattern, WordIndex, scanner
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by space, or at a line
@@ -49,23 +50,6 @@ class Sentence(Span):
         return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
 
 
-LONGEST_WORD = 40  # longer "words" are codes, URLs or garbage: estimated, not hyphenated
-
-
-@lru_cache(maxsize=65536)
-def syllables(word: str) -> int:
-    """Syllables in one word, by textstat (CMU dictionary, then pyphen); cached per word."""
-    if len(word) > LONGEST_WORD:
-        return len(word) // 3  # pyphen's cost grows with the square of a word's length
-    return max(1, textstat.syllable_count(word))
-
-
-@lru_cache(maxsize=65536)
-def is_difficult(word: str) -> bool:
-    """Not on the Dale-Chall list of familiar words and two syllables or more (textstat)."""
-    return len(word) > LONGEST_WORD or textstat.is_difficult_word(word)
-
-
 class Document:
     """The draft, split and counted once; checks read from it and never re-tokenise."""
 
@@ -77,6 +61,8 @@ class Document:
         excluded += quotes.excluded_ranges(text, known=excluded)
         self.scored = _blank(text, excluded)
         self.lower = _lower(self.scored)
+        self._found: dict[PhrasePattern, list[re.Match[str]]] = {}
+        self._scanned: list[list[re.Match[str]]] | None = None
 
     @cached_property
     def words(self) -> list[re.Match[str]]:
@@ -84,7 +70,11 @@ class Document:
 
     @cached_property
     def word_texts(self) -> list[str]:
-        return [m.group().lower().replace("’", "'") for m in self.words]
+        """Each word in lower case, with ’ read as ' (as textstat and the word lists read it)."""
+        texts = [m.group().lower() for m in self.words]
+        if "’" in self.scored:
+            texts = [w.replace("’", "'") for w in texts]
+        return texts
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -96,8 +86,9 @@ class Document:
         out: list[Sentence] = []
         text = self.scored
         start = 0
+        first = 0  # index of the first word at or after `start`
         for m in _SENTENCE_END.finditer(text):
-            if m.group()[0] == "\n":
+            if text[m.start()] == "\n":
                 if m.end() - m.start() == 1 and _continues(text, start, m.start()):
                     continue
                 end = m.start()
@@ -105,20 +96,23 @@ class Document:
                 continue
             else:
                 end = m.end()
-            self._add_sentence(out, start, end)
+            # no word starts between `end` and m.end() (punctuation or line breaks only)
+            first = self._add_sentence(out, start, end, first)
             start = m.end()
-        self._add_sentence(out, start, len(text))
+        self._add_sentence(out, start, len(text), first)
         return out
 
-    def _add_sentence(self, out: list[Sentence], start: int, end: int) -> None:
-        starts = self._word_starts
-        first = bisect_left(starts, start)
-        last = bisect_left(starts, end, first)
+    def _add_sentence(self, out: list[Sentence], start: int, end: int, first: int) -> int:
+        """Append the sentence in text[start:end], trimmed, if it holds a word; return the index
+        of the first word after it."""
+        last = bisect_left(self._word_starts, end, first)
         if first == last:  # no word: punctuation or blank space only
-            return
+            return last
         chunk = self.scored[start:end]
         s = start + len(chunk) - len(chunk.lstrip())
-        out.append(Sentence(s, start + len(chunk.rstrip()), last - first, sum(self.word_syllables[first:last])))
+        syllables_in = self._syllables_before[last] - self._syllables_before[first]
+        out.append(Sentence(s, start + len(chunk.rstrip()), last - first, syllables_in))
+        return last
 
     @cached_property
     def _word_starts(self) -> list[int]:
@@ -126,7 +120,12 @@ class Document:
 
     @cached_property
     def word_syllables(self) -> list[int]:
-        return [syllables(w) for w in self.word_texts]
+        return syllable_counts(self.word_texts)
+
+    @cached_property
+    def _syllables_before(self) -> list[int]:
+        """_syllables_before[i]: the syllables of words 0..i-1, so a sentence's sum is one subtraction."""
+        return list(accumulate(self.word_syllables, initial=0))
 
     @cached_property
     def syllable_count(self) -> int:
@@ -134,7 +133,8 @@ class Document:
 
     @cached_property
     def difficult_words(self) -> int:
-        return sum(1 for w in set(self.word_texts) if is_difficult(w))
+        """Distinct words that are difficult as textstat counts them (Dale-Chall)."""
+        return count_difficult(self.word_texts)
 
     @cached_property
     def polysyllables(self) -> int:
@@ -165,6 +165,29 @@ class Document:
     def sentences_in(self, start: int, end: int) -> list[Sentence]:
         """The sentences that begin between start and end."""
         return self.sentences[bisect_left(self._sentence_starts, start):bisect_left(self._sentence_starts, end)]
+
+    # --- phrase matching (every check reads phrase matches through these) ---
+
+    @cached_property
+    def index(self) -> WordIndex:
+        """Where each word of the draft begins, so phrase lists are tried only there."""
+        return WordIndex(self.lower, self._word_starts, self.word_texts)
+
+    def find_all(self, pattern: PhrasePattern) -> list[re.Match[str]]:
+        """Every match of a phrase list in the draft (lower case), found once per draft: several
+        checks read the same list."""
+        if self._scanned is None:
+            self._scanned = scanner().scan(self.index)
+        if pattern.slot is not None:
+            return self._scanned[pattern.slot]
+        found = self._found.get(pattern)
+        if found is None:  # a list compiled after the scanner was built, such as a team's phrases
+            found = self._found[pattern] = list(pattern.finditer(self.lower, index=self.index))
+        return found
+
+    def find(self, pattern: PhrasePattern, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        """The first match of a phrase list within lower[start:end], or None."""
+        return pattern.search(self.lower, start, end, index=self.index)
 
 
 def _lower(text: str) -> str:
@@ -198,15 +221,20 @@ def _continues(text: str, start: int, newline: int) -> bool:
     return (before[-1].isalnum() or before[-1] in ",;") and after.islower() and len(before.split()) > 3
 
 
+# the letters (and dots, as in "p.m") just before a period; searched in the 8 characters before it
+_BEFORE_DOT = re.compile(r"([A-Za-z][A-Za-z.]{0,5})$")
+_NEXT_VISIBLE = re.compile(r"\s*(\S)")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z][A-Za-z.]{0,5})$", text[max(0, dot - 8):dot])
+    m = _BEFORE_DOT.search(text, max(0, dot - 8), dot)
     word = m.group(1).lower().rstrip(".") if m else ""
     if word in _TITLES:
         return True
     if word in _ABBREVIATIONS:
-        nxt = re.match(r"\s*(\S)", text[dot + 1:dot + 20])
+        nxt = _NEXT_VISIBLE.match(text, dot + 1, dot + 20)
         return not (nxt and nxt.group(1).isupper())
     # a decimal number or version such as 2.5 is not a sentence end (the lookahead already needs space)
     return bool(m and len(m.group(1)) == 1 and m.group(1).isupper() and dot >= 2 and text[dot - 2] in " .")

@@ -80,11 +80,11 @@ def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, 
 
     # vip: neutral base, courtesy and reader focus, then the findings
     vip_items = []
-    courtesy = _COURTESY.count(doc.lower)
+    courtesy = len(doc.find_all(_COURTESY))
     if courtesy:
         vip_items.append(Contribution(f"Courtesy (greeting, please, could you, praise): {courtesy}",
                                       min(COURTESY_CAP, COURTESY_POINTS * courtesy), metric="courtesy"))
-    negations = _NEGATION.count(doc.lower)
+    negations = len(doc.find_all(_NEGATION))
     sentences = max(1, metrics["sentences"])
     if negations / sentences > 0.25:
         effect = -min(NEGATION_CAP, NEGATION_POINTS * (negations / sentences - 0.25) * 4)

@@ -1,12 +1,13 @@
-"""The phrase matcher's shortcut (trying only where a phrase can begin) finds exactly what a
-full regular-expression scan finds."""
+"""The phrase matcher's shortcuts (trying only the phrases that can start at a word, and the
+one-pass scanner over every list) find exactly what a full regular-expression scan finds."""
 import json
 import random
 from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from mailcoach import phrases
+from mailcoach import matching, phrase_keys, phrases
+from mailcoach.document import Document
 
 SECTIONS = [(name, key) for name, table in phrases.data().items() for key, value in table.items()
             if isinstance(value, list) and key != "problem_verbs"]
@@ -40,7 +41,7 @@ def test_shortcut_matches_full_scan_on_any_text(text):
 
 
 def test_most_phrase_lists_get_the_shortcut():
-    assert sum(p.heads is not None for p in PATTERNS) >= len(PATTERNS) * 0.7
+    assert sum(p.keyed for p in PATTERNS) >= len(PATTERNS) * 0.7
 
 
 def test_windows_match_the_full_scan():
@@ -50,3 +51,67 @@ def test_windows_match_the_full_scan():
             fast = [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
             full = [(m.start(), m.end()) for m in pattern.regex.finditer(text, start, end)]
             assert fast == full
+
+
+def scanned_same(text):
+    """Every built-in list, as a Document finds it (one pass), against the list's own regex."""
+    doc = Document(text)
+    for pattern in matching.scanner().patterns:
+        fast = [(m.start(), m.end()) for m in doc.find_all(pattern)]
+        full = [(m.start(), m.end()) for m in pattern.regex.finditer(doc.lower)]
+        assert fast == full, pattern.pattern[:80]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["You", "We", "The", ".", ",", "\n", "\n\n", "!", "?", "’", "'", "-",
+                                          "_", "12", "5pm", "30%", "İ", "don't", "you're", "  "]),
+                max_size=60).map(lambda ws: "".join(w if w in {"’", "'", "-", "_"} else " " + w for w in ws)))
+def test_one_pass_scan_matches_full_scan_on_phrase_soup(text):
+    scanned_same(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_one_pass_scan_matches_full_scan_on_any_text(text):
+    scanned_same(text)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_one_pass_scan_matches_full_scan_on_real_drafts():
+    drafts = [json.loads(line) for f in ("heldout.jsonl", "heldout2.jsonl")
+              for line in (FIXTURES / f).read_text().splitlines() if line.strip()]
+    assert len(drafts) >= 100
+    for d in drafts:
+        scanned_same(d.get("text") or d.get("html"))
+    scanned_same("You're wrong, you're right, we’ll fix it; we will call you at 5pm. Act now: 30% off!")
+
+
+def test_every_built_in_list_is_in_the_one_pass_scanner():
+    scanner = matching.scanner()
+    assert all(p.slot is not None for p in PATTERNS if p.keyed)
+    assert len(scanner.patterns) >= len(PATTERNS) * 0.7
+
+
+def test_keys_read_from_the_regex():
+    k = phrase_keys.keys(r"you\s+(must|have\s+to)")
+    assert (k.words, k.pairs, k.prefixes) == (set(), {"you must", "you have"}, set())
+    k = phrase_keys.keys(r"(i|we)(['’]ll|\s+will)")  # an apostrophe ends the stem: "i" of "i'll"
+    assert k.words == {"i", "we"} and k.pairs == {"i will", "we will"}
+    assert phrase_keys.keys(r"\d+\s?%\s+off").prefixes == set("0123456789")
+    assert phrase_keys.keys(r"please\s+\w+").words == {"please"}  # the second word is unknown
+    assert phrase_keys.keys(r"apolog\w*").prefixes == {"apolog"}
+    assert phrase_keys.keys(r"[^a]bc") is None  # could start with anything
+    assert phrase_keys.keys(r"'tis") is None  # starts with a symbol
+
+
+def test_matching_keeps_no_draft_words():
+    """Caches are keyed by the phrase lists' own words, never by what a draft contains."""
+    scanner = matching.scanner()
+    marker = "zqxmarker"
+    Document(f"Hi {marker}, you must {marker} now. 12345 {marker}'s order, per our {marker}.").find_all(PATTERNS[0])
+    cached = [scanner._by_word, scanner._by_pair, scanner._by_prefixes, scanner._compiled]
+    cached += [p._at_word for p in scanner.patterns] + [p._matchers for p in scanner.patterns]
+    assert marker not in repr([list(c) for c in cached])
+    assert "12345" not in repr([list(c) for c in cached])

@@ -46,7 +46,7 @@ class Rule:
 
 def phrase_matches(doc, pattern, *, skip=None):
     """(start, end) of every match of `pattern` in the scored text, minus those `skip` rejects."""
-    for m in pattern.finditer(doc.lower):
+    for m in doc.find_all(pattern):
         if skip is None or not skip(doc, m):
             yield m.start(), m.start() + len(m.group().rstrip())
 
@@ -73,14 +73,14 @@ def user_phrase_findings(doc, rule: Rule, config) -> list[Finding]:
         return []
     pattern, lookup = compile_table(table, literal_keys=True)
     return [rule.finding(doc, m.start(), m.end(), replacements=lookup.get(normalise(m.group()), ()))
-            for m in pattern.finditer(doc.lower)]
+            for m in doc.find_all(pattern)]
 
 
 def by_sentence(doc, pattern) -> dict[int, list]:
     """Every match of `pattern` in the draft, grouped by the index of the sentence it starts in.
     One scan of the whole draft is far cheaper than one search per sentence."""
     out: dict[int, list] = {}
-    for m in pattern.finditer(doc.lower):
+    for m in doc.find_all(pattern):
         i = doc.sentence_index(m.start())
         if i is not None:
             out.setdefault(i, []).append(m)

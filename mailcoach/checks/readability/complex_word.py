@@ -17,7 +17,7 @@ PATTERN, REPLACEMENTS = phrases.compile_table(phrases.section("complex_word"), l
 
 
 def check(doc, config):
-    for m in PATTERN.finditer(doc.lower):
+    for m in doc.find_all(PATTERN):
         original = doc.text[m.start():m.end()]
         repl = REPLACEMENTS.get(phrases.normalise(m.group()), ())
         repl = tuple(_match_case(r, original) for r in repl)

@@ -19,7 +19,7 @@ PATTERN = phrases.compile_patterns(phrases.section("apology")["patterns"])
 def _generic(doc, m) -> bool:
     line_end = doc.scored.find("\n", m.start())
     window_end = min(len(doc.scored), m.end() + 80) if line_end < 0 else min(line_end, m.end() + 80)
-    return bool(non_apology.PATTERN.search(doc.lower, m.start(), window_end))
+    return bool(doc.find(non_apology.PATTERN, m.start(), window_end))
 
 
 check = phrase_check(RULE, PATTERN, skip=_generic)

@@ -28,7 +28,7 @@ def _negated(doc, m) -> bool:
 
 def owns(doc, start: int, end: int) -> bool:
     """Whether the writer owns something between start and end."""
-    return any(not _negated(doc, m) for m in PATTERN.finditer(doc.lower, start, end))
+    return any(not _negated(doc, m) for m in PATTERN.finditer(doc.lower, start, end, index=doc.index))
 
 
 check = phrase_check(RULE, PATTERN, skip=_negated)

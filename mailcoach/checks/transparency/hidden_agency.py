@@ -39,5 +39,5 @@ def check(doc, config):
         if _BENIGN_BEFORE.search(text, max(line_start, m.start() - 80), m.start()):
             continue
         yield RULE.finding(doc, m.start(), m.end())
-    for m in IMPERSONAL.finditer(doc.lower):
+    for m in doc.find_all(IMPERSONAL):
         yield RULE.finding(doc, m.start(), m.end())

@@ -27,9 +27,9 @@ def _explained(doc, m) -> bool:
         return False
     sentences = doc.sentences
     end = sentences[i + 1].end if i + 1 < len(sentences) else sentences[i].end
-    if REASON.search(doc.lower, sentences[i].start, end):
+    if doc.find(REASON, sentences[i].start, end):
         return True
-    return i > 0 and bool(REASON_BEFORE.search(doc.lower, sentences[i - 1].start, m.start()))
+    return i > 0 and bool(doc.find(REASON_BEFORE, sentences[i - 1].start, m.start()))
 
 
 check = phrase_check(RULE, PATTERN, skip=_explained)

@@ -25,7 +25,7 @@ FAREWELL = re.compile(r"\b(?:hope|look(?:ing)? forward|see you|speak|talk|hear f
 
 def _has_time(doc, m) -> bool:
     start, end = sentence_span(doc, m.start())
-    return bool(next_step.TIME.search(doc.lower, start, end) or FAREWELL.search(doc.lower, start, end))
+    return bool(doc.find(next_step.TIME, start, end) or FAREWELL.search(doc.lower, start, end))
 
 
 check = phrase_check(RULE, PATTERN, skip=_has_time)

@@ -20,7 +20,7 @@ OFFER = phrases.compile_patterns(_DATA["offers"])
 
 def check(doc, config):
     subject = (doc.subject or "").lower()
-    if not (GREETING.search(doc.lower) or GREETING.search(subject)):
+    if not (doc.find(GREETING) or GREETING.regex.search(subject)):
         return
-    for m in OFFER.finditer(doc.lower):
+    for m in doc.find_all(OFFER):
         yield RULE.finding(doc, m.start(), m.end())

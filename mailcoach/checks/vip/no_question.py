@@ -18,6 +18,6 @@ INVITATION = phrases.compile_patterns(phrases.section("no_question")["invitation
 def check(doc, config):
     if len(doc.word_texts) < config.thresholds.no_question_min_words:
         return
-    if "?" in doc.scored or INVITATION.search(doc.lower):
+    if "?" in doc.scored or doc.find(INVITATION):
         return
     yield RULE.finding(doc, None, None)

@@ -1,0 +1,287 @@
+"""Matching phrase lists against a draft, fast and exactly as `re` would.
+
+A phrase list is one long regex alternation; `re` would try every alternative at every word of
+the draft, for every list. Instead:
+
+- `WordIndex` lists the draft's words once: where each stem begins and which stem follows it;
+- `PhrasePattern` knows, from `phrase_keys`, which of its alternatives can start at which word
+  or pair of words, and tries only those, as a smaller regex of them in their original order.
+  The alternatives left out cannot match there, so the first that matches is the one the whole
+  alternation would pick;
+- `Scanner` matches every built-in list in one pass over the draft's words: for each word, one
+  regex with a lookahead per list that can start there.
+
+Results are exactly those of `regex.finditer` over the whole text (non-overlapping, left to
+right), which tests check on random text. Nothing here keeps a draft's words: caches are keyed by
+phrase numbers and the patterns' own words, and the index is dropped with the draft.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Iterator, Sequence
+
+from .phrase_keys import keys as phrase_keys
+
+START = r"(?<![\w'’])"  # a match must not start inside a word
+END = r"(?:(?<![\w])|(?![\w]))"  # nor stop inside one: it ends at a boundary or after a non-word
+_MAX_CACHED = 512
+Matcher = Callable[..., "re.Match[str] | None"]
+
+
+def whole_words(alternatives: Sequence[str]) -> re.Pattern[str]:
+    """The alternatives as one regex of whole words (MULTILINE: ^ in a phrase is a line start)."""
+    return re.compile(rf"{START}(?:{'|'.join(alternatives)}){END}", re.MULTILINE)
+
+
+# where a phrase may begin: a run of letters and digits not after a word character or apostrophe
+_STEM = re.compile(r"(?<![\w'’])[^\W_]+")
+# the stem after a word, when only whitespace lies between
+_NEXT = re.compile(r"\s+([^\W_]+)")
+
+
+class WordIndex:
+    """The words of one lower-case text: where each begins and its stem (the word up to any
+    apostrophe: "you're" -> you). Every place a phrase can begin is among them."""
+
+    def __init__(self, text: str, starts: Sequence[int] | None = None, words: Sequence[str] | None = None):
+        """`starts` and `words` (lower case, ’ as ') when the caller has tokenised the text
+        already, as a Document has; otherwise the text is scanned here."""
+        self.text = text
+        if starts is None or words is None:
+            found = list(_STEM.finditer(text))
+            starts, words = [m.start() for m in found], [m.group() for m in found]
+        self.starts, self.words = starts, words
+        self._stems: dict[str, list[int]] | None = None
+
+    @property
+    def stems(self) -> dict[str, list[int]]:
+        """Where each stem begins (built on first use: the one-pass Scanner does not need it)."""
+        if self._stems is None:
+            self._stems = {}
+            for p, w in zip(self.starts, self.words):
+                stem = w.partition("'")[0]
+                found = self._stems.get(stem)
+                if found is None:
+                    self._stems[stem] = [p]
+                else:
+                    found.append(p)
+        return self._stems
+
+    def starting(self, prefixes: tuple[str, ...]) -> list[str]:
+        """The stems that start with one of `prefixes`."""
+        return [w for w in self.stems if w.startswith(prefixes)]
+
+
+class PhrasePattern:
+    """A phrase list: its alternatives, the whole regex, and what each can start with."""
+
+    def __init__(self, alternatives: Sequence[str]):
+        self.alternatives = tuple(alternatives)
+        self.regex = whole_words(self.alternatives)
+        self.pattern = self.regex.pattern
+        self.slot: int | None = None  # its place in the one-pass Scanner, if it is in it
+        self._matchers: dict[tuple[int, ...], Matcher] = {}
+        self._at_word: dict[str, Matcher] = {}
+        by_word, by_pair, by_prefix = defaultdict(list), defaultdict(list), defaultdict(list)
+        self.keyed = True  # False: some alternative could start anywhere; scan everything
+        for i, alternative in enumerate(self.alternatives):
+            k = phrase_keys(alternative)
+            if k is None:
+                self.keyed = False
+                break
+            for w in k.words:
+                by_word[w].append(i)
+            for pair in k.pairs:
+                by_pair[pair].append(i)
+            for prefix in k.prefixes:
+                by_prefix[prefix].append(i)
+        self.by_word, self.by_pair, self.by_prefix = dict(by_word), dict(by_pair), dict(by_prefix)
+        self.prefixes = tuple(sorted(by_prefix))
+        # per first word, every alternative that can start there (its pairs included): what
+        # the pattern tries at a word when it is not told the next one
+        self._first_words: dict[str, set[int]] = defaultdict(set)
+        for w, alts in by_word.items():
+            self._first_words[w].update(alts)
+        for pair, alts in by_pair.items():
+            self._first_words[pair.partition(" ")[0]].update(alts)
+        if _SCANNER is None:  # lists compiled later (a team's own phrases) are matched alone
+            _CREATED.append(self)
+
+    def alternatives_at(self, stem: str, pair: str | None = None) -> tuple[int, ...]:
+        """The alternatives (by number, in order) that can match where `stem` begins and, if
+        `pair` is given, is followed by the pair's second word; without it, any second word."""
+        if pair is None:
+            chosen = set(self._first_words.get(stem, ()))
+        else:
+            chosen = set(self.by_word.get(stem, ())) | set(self.by_pair.get(pair, ()))
+        if self.prefixes and stem.startswith(self.prefixes):
+            chosen.update(i for p in self.prefixes if stem.startswith(p) for i in self.by_prefix[p])
+        return tuple(sorted(chosen))
+
+    def matcher_at(self, stem: str) -> Matcher:
+        """`match` for every alternative that can start at `stem`, whatever follows it."""
+        found = self._at_word.get(stem)
+        if found is None:
+            found = self.matcher(self.alternatives_at(stem))
+            if stem in self._first_words:  # the pattern's own words only, never a draft's
+                self._at_word[stem] = found
+        return found
+
+    def matcher(self, alternatives: tuple[int, ...]) -> Matcher:
+        """`match` of the regex of just these alternatives, in their original order."""
+        found = self._matchers.get(alternatives)
+        if found is None:
+            found = whole_words([self.alternatives[i] for i in alternatives]).match
+            if len(self._matchers) < _MAX_CACHED:  # keyed by phrase numbers, never by draft text
+                self._matchers[alternatives] = found
+        return found
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *,
+                 index: WordIndex | None = None) -> Iterator[re.Match[str]]:
+        """Matches in text[pos:endpos], as `self.regex.finditer` gives them. Pass the text's
+        `WordIndex` when scanning it often (a Document keeps one)."""
+        endpos = len(text) if endpos is None else endpos
+        if not self.keyed:
+            yield from self.regex.finditer(text, pos, endpos)
+            return
+        if index is None:
+            index = WordIndex(text)
+        stems = set(self._first_words).intersection(index.stems)
+        if self.prefixes:
+            stems.update(index.starting(self.prefixes))
+        tries: dict[int, str] = {}
+        for stem in stems:
+            for p in index.stems[stem]:
+                if pos <= p < endpos:
+                    tries[p] = stem
+        last_end = pos
+        for p in sorted(tries):
+            if p < last_end:
+                continue
+            m = self.matcher_at(tries[p])(text, p, endpos)
+            if m:
+                yield m
+                last_end = max(m.end(), p + 1)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, *,
+               index: WordIndex | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos, index=index), None)
+
+    def count(self, text: str, *, index: WordIndex | None = None) -> int:
+        return sum(1 for _ in self.finditer(text, index=index))
+
+
+_CREATED: list[PhrasePattern] = []
+
+
+class Scanner:
+    """Every phrase list compiled so far (the built-in ones: rules compile theirs on import),
+    matched together in one pass over a draft's words.
+
+    For each word (or pair of words) that some list can start with there is one regex: a
+    lookahead per list that can start there, each capturing its match if it has one, and
+    failing at once if none does. So each word of the draft costs at most one regex call
+    however many lists there are, and words no list starts with cost a dictionary lookup.
+    """
+
+    def __init__(self, patterns: Sequence[PhrasePattern]):
+        self.patterns = [p for p in patterns if p.keyed]
+        for slot, p in enumerate(self.patterns):
+            p.slot = slot
+        self._prefixes = tuple(sorted({x for p in self.patterns for x in p.prefixes}))
+        self._compiled: dict[tuple, tuple] = {}
+        self._words = {w for p in self.patterns for w in p.by_word} | {
+            pair.partition(" ")[0] for p in self.patterns for pair in p.by_pair}
+        self._pairs = {pair for p in self.patterns for pair in p.by_pair}
+        self._pair_firsts = {pair.partition(" ")[0] for pair in self._pairs}
+        # filled on first use, keyed only by the patterns' own words and pairs (and for words no
+        # list names but a prefix covers, such as numbers, by the prefixes they start with)
+        self._by_word: dict[str, tuple | None] = {}
+        self._by_pair: dict[str, tuple | None] = {}
+        self._by_prefixes: dict[tuple[str, ...], tuple | None] = {}
+
+    def _entry(self, stem: str, pair: str | None) -> tuple | None:
+        parts = tuple((p.slot, alts) for p in self.patterns if (alts := self._alternatives(p, stem, pair)))
+        if not parts:
+            return None
+        found = self._compiled.get(parts)
+        if found is None:
+            looks = "".join(
+                f"(?=(?P<s{slot}>(?:{'|'.join(self.patterns[slot].alternatives[i] for i in alts)}){END})?)"
+                for slot, alts in parts)
+            any_matched = "".join(f"(?(s{slot})|" for slot, _ in parts) + "(?!)" + ")" * len(parts)
+            found = (re.compile(START + looks + any_matched, re.MULTILINE).match,
+                     tuple((slot, f"s{slot}") for slot, _ in parts))
+            if len(self._compiled) < _MAX_CACHED:
+                self._compiled[parts] = found
+        return found
+
+    @staticmethod
+    def _alternatives(pattern: PhrasePattern, stem: str, pair: str | None) -> tuple[int, ...]:
+        # with the next word known, pairs that start with another second word are left out
+        return pattern.alternatives_at(stem, pair if pair is not None else f"{stem} ")
+
+    def _at_word(self, stem: str) -> tuple | None:
+        """The entry for a word, whatever follows it."""
+        if stem in self._words:
+            if stem not in self._by_word:
+                self._by_word[stem] = self._entry(stem, None)
+            return self._by_word[stem]
+        if self._prefixes and stem.startswith(self._prefixes):
+            starts = tuple(x for x in self._prefixes if stem.startswith(x))
+            if starts not in self._by_prefixes:
+                self._by_prefixes[starts] = self._entry(starts[-1], None)
+            return self._by_prefixes[starts]
+        return None
+
+    def _at_pair(self, pair: str) -> tuple | None:
+        if pair not in self._by_pair:
+            self._by_pair[pair] = self._entry(pair.partition(" ")[0], pair)
+        return self._by_pair[pair]
+
+    def scan(self, index: WordIndex) -> list[list[re.Match[str]]]:
+        """For each list (by slot), its matches in the index's text, in order, non-overlapping."""
+        text = index.text
+        hits: list[list[tuple[int, str]]] = [[] for _ in self.patterns]
+        by_word, pair_firsts, pairs = self._by_word, self._pair_firsts, self._pairs
+        for p, word in zip(index.starts, index.words):
+            whole = "'" not in word  # else the apostrophe ends the stem and no pair can follow
+            stem = word if whole else word.partition("'")[0]
+            entry = by_word.get(stem, False)
+            if entry is False:
+                entry = self._at_word(stem)
+            if whole and stem in pair_firsts:  # whitespace may follow: is it a known pair?
+                after = _NEXT.match(text, p + len(stem))
+                if after is not None and (pair := f"{stem} {after.group(1)}") in pairs:
+                    entry = self._at_pair(pair)
+            if entry is None:
+                continue
+            m = entry[0](text, p)
+            if m is not None:
+                for slot, name in entry[1]:
+                    if m.start(name) >= 0:
+                        hits[slot].append((p, stem))
+        out: list[list[re.Match[str]]] = []
+        for slot, found in enumerate(hits):
+            matches = []
+            last_end = 0
+            pattern = self.patterns[slot]
+            for p, stem in found:  # in offset order already
+                if p >= last_end:  # as finditer: no match starts inside the one before
+                    m = pattern.matcher_at(stem)(text, p)
+                    matches.append(m)
+                    last_end = max(m.end(), p + 1)
+            out.append(matches)
+        return out
+
+
+_SCANNER: Scanner | None = None
+
+
+def scanner() -> Scanner:
+    """The one-pass scanner over every phrase list compiled by the time a draft is first coached."""
+    global _SCANNER
+    if _SCANNER is None:
+        _SCANNER = Scanner(_CREATED)
+    return _SCANNER
