@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -66,6 +67,7 @@ class Document:
 
     @cached_property
     def words(self) -> list[re.Match[str]]:
+        """Every word of the scored text; the one scan of the draft that all word lists come from."""
         return list(WORD.finditer(self.scored))
 
     @cached_property
@@ -141,7 +143,14 @@ class Document:
         return sum(1 for n in self.word_syllables if n >= 3)
 
     def count(self, vocabulary: frozenset[str]) -> int:
-        return sum(1 for w in self.word_texts if w in vocabulary)
+        """How many of the draft's words are in `vocabulary` (a short list such as YOU_WORDS)."""
+        counts = self._word_counts
+        return sum(counts[w] for w in vocabulary)
+
+    @cached_property
+    def _word_counts(self) -> Counter[str]:
+        """Occurrences of each word: counted once, then each vocabulary costs a few lookups."""
+        return Counter(self.word_texts)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -187,6 +196,8 @@ class Document:
 
     def find(self, pattern: PhrasePattern, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match of a phrase list within lower[start:end], or None."""
+        if start == 0 and end is None:
+            return next(iter(self.find_all(pattern)), None)
         return pattern.search(self.lower, start, end, index=self.index)
 
 
@@ -230,11 +241,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     m = _BEFORE_DOT.search(text, max(0, dot - 8), dot)
-    word = m.group(1).lower().rstrip(".") if m else ""
+    if m is None:  # no letter just before the period
+        return False
+    before = m.group(1)
+    word = before.lower().rstrip(".")
     if word in _TITLES:
         return True
     if word in _ABBREVIATIONS:
         nxt = _NEXT_VISIBLE.match(text, dot + 1, dot + 20)
         return not (nxt and nxt.group(1).isupper())
     # a decimal number or version such as 2.5 is not a sentence end (the lookahead already needs space)
-    return bool(m and len(m.group(1)) == 1 and m.group(1).isupper() and dot >= 2 and text[dot - 2] in " .")
+    return len(before) == 1 and before.isupper() and dot >= 2 and text[dot - 2] in " ."

@@ -18,6 +18,7 @@ phrase numbers and the patterns' own words, and the index is dropped with the dr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Callable, Iterator, Sequence
 
@@ -52,25 +53,10 @@ class WordIndex:
             found = list(_STEM.finditer(text))
             starts, words = [m.start() for m in found], [m.group() for m in found]
         self.starts, self.words = starts, words
-        self._stems: dict[str, list[int]] | None = None
 
-    @property
-    def stems(self) -> dict[str, list[int]]:
-        """Where each stem begins (built on first use: the one-pass Scanner does not need it)."""
-        if self._stems is None:
-            self._stems = {}
-            for p, w in zip(self.starts, self.words):
-                stem = w.partition("'")[0]
-                found = self._stems.get(stem)
-                if found is None:
-                    self._stems[stem] = [p]
-                else:
-                    found.append(p)
-        return self._stems
-
-    def starting(self, prefixes: tuple[str, ...]) -> list[str]:
-        """The stems that start with one of `prefixes`."""
-        return [w for w in self.stems if w.startswith(prefixes)]
+    def window(self, pos: int, endpos: int) -> range:
+        """The numbers of the words that begin in text[pos:endpos]."""
+        return range(bisect_left(self.starts, pos), bisect_left(self.starts, endpos))
 
 
 class PhrasePattern:
@@ -147,22 +133,19 @@ class PhrasePattern:
             return
         if index is None:
             index = WordIndex(text)
-        stems = set(self._first_words).intersection(index.stems)
-        if self.prefixes:
-            stems.update(index.starting(self.prefixes))
-        tries: dict[int, str] = {}
-        for stem in stems:
-            for p in index.stems[stem]:
-                if pos <= p < endpos:
-                    tries[p] = stem
+        starts, words, known = index.starts, index.words, self._first_words
+        prefixes = self.prefixes
         last_end = pos
-        for p in sorted(tries):
+        for i in index.window(pos, endpos):
+            p = starts[i]
             if p < last_end:
                 continue
-            m = self.matcher_at(tries[p])(text, p, endpos)
-            if m:
-                yield m
-                last_end = max(m.end(), p + 1)
+            stem = words[i].partition("'")[0]
+            if stem in known or (prefixes and stem.startswith(prefixes)):
+                m = self.matcher_at(stem)(text, p, endpos)
+                if m:
+                    yield m
+                    last_end = max(m.end(), p + 1)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, *,
                index: WordIndex | None = None) -> re.Match[str] | None:

@@ -26,11 +26,12 @@ def _is_list(doc, p) -> bool:
 def check(doc, config):
     t = config.thresholds
     for p in doc.paragraphs:
-        if _is_list(doc, p):
-            continue
         words = doc.sentences_in(p.start, p.end)
         n_words = sum(s.words for s in words)
-        if n_words > t.paragraph_words or (len(words) > t.paragraph_sentences and n_words > t.paragraph_words * 0.6):
+        too_long = n_words > t.paragraph_words or (
+            len(words) > t.paragraph_sentences and n_words > t.paragraph_words * 0.6)
+        # most paragraphs are short: only a long one is worth reading line by line for a list
+        if too_long and not _is_list(doc, p):
             yield RULE.finding(doc, p.start, p.end,
                                message=f"This paragraph is long for a phone screen ({n_words} words, "
                                        f"{len(words)} sentences); break it up.")

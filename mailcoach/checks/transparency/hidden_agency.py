@@ -2,6 +2,7 @@
 import re
 
 from ... import phrases
+from ...matching import PhrasePattern
 from .. import Rule
 
 RULE = Rule(
@@ -18,11 +19,12 @@ RULE = Rule(
 _DATA = phrases.section("hidden_agency")
 _VERBS = "|".join(phrases._adapt(v) for v in _DATA["problem_verbs"])
 # a form of "be" or "get", an optional adverb, then a problem verb in the passive
-PASSIVE = re.compile(
-    rf"\b(?:was|were|has been|have been|had been|is being|are being|got|gets|is|are)\s+"
+# (a phrase list, so the one-pass matcher tries it only at those forms of "be" and "get")
+PASSIVE = PhrasePattern([
+    rf"(?:was|were|has been|have been|had been|is being|are being|got|gets|is|are)\s+"
     rf"(?:(?:accidentally|mistakenly|incorrectly|wrongly|unfortunately|already|also|just|then)\s+)?"
-    rf"(?:{_VERBS})\b",
-)
+    rf"(?:{_VERBS})",
+])
 IMPERSONAL = phrases.compile_patterns(_DATA["patterns"])
 # "... by our team" names the agent; "by mistake" or "by accident" does not
 _AGENT = re.compile(r"\s+by\s+(?!mistake|accident|error|default)(?:\w+\s+){0,2}?(?:us|me|our|my|we|the|your|a|an)\b")
@@ -32,7 +34,7 @@ _BENIGN_BEFORE = re.compile(r"(?:\bas\s+you\s+(?:asked|requested)|\bat\s+your\s+
 
 def check(doc, config):
     text = doc.lower  # every pattern here is lower case
-    for m in PASSIVE.finditer(text):
+    for m in doc.find_all(PASSIVE):
         if _AGENT.match(text, m.end()):
             continue
         line_start = text.rfind("\n", max(0, m.start() - 80), m.start()) + 1

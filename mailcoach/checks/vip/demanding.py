@@ -23,7 +23,9 @@ EXCLAMATIONS = re.compile(r"!{2,}")
 # if it holds one of these words, or is four words long. Runs are found by one linear scan.
 SHOUTED_WORDS = frozenset("PLEASE READ THIS THAT YOU YOUR MUST NOW NOT NEVER DO DON'T STOP TODAY IMMEDIATELY "
                           "URGENT IMPORTANT FINAL WARNING NEED NEEDS WILL ALL BEFORE ASAP ONLY ARE IS THE".split())
-CAPITALS = re.compile(r"\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)*\b")
+# (it starts with the capital, not with \\b, so that `re` can skip to capitals at C speed; the
+# lookbehind is the \\b: no word character before the first capital)
+CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z']+(?:[ \t]+[A-Z][A-Z']+)*\b")
 
 
 def _shouting(run: str) -> bool:
@@ -38,7 +40,7 @@ _WRITER_PROMISE = re.compile(r"\b(?:we|I)(?:['’](?:ll|m|re)|\s+will|\s+are|\s+
 def check(doc, config):
     for start, end in phrase_matches(doc, PATTERN, skip=_writer_promise):
         yield RULE.finding(doc, start, end)
-    for m in EXCLAMATIONS.finditer(doc.scored):
+    for m in EXCLAMATIONS.finditer(doc.scored) if "!!" in doc.scored else ():
         yield RULE.finding(doc, m.start(), m.end(), message="Stacked exclamation marks read as shouting.",
                            replacements=("!", "."))
     for m in (m for m in CAPITALS.finditer(doc.scored) if _shouting(m.group())):
