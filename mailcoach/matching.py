@@ -227,13 +227,14 @@ class Scanner:
         """For each list (by slot), its matches in the index's text, in order, non-overlapping."""
         text = index.text
         hits: list[list[tuple[int, str]]] = [[] for _ in self.patterns]
-        by_word, pair_firsts, pairs = self._by_word, self._pair_firsts, self._pairs
+        by_word, words, prefixes = self._by_word, self._words, self._prefixes
+        pair_firsts, pairs = self._pair_firsts, self._pairs
         for p, word in zip(index.starts, index.words):
             whole = "'" not in word  # else the apostrophe ends the stem and no pair can follow
             stem = word if whole else word.partition("'")[0]
-            entry = by_word.get(stem, False)
-            if entry is False:
-                entry = self._at_word(stem)
+            entry = by_word.get(stem)
+            if entry is None and (stem in words or (prefixes and stem.startswith(prefixes))):
+                entry = self._at_word(stem)  # first use of a list word, or a number and the like
             if whole and stem in pair_firsts:  # whitespace may follow: is it a known pair?
                 after = _NEXT.match(text, p + len(stem))
                 if after is not None and (pair := f"{stem} {after.group(1)}") in pairs:

@@ -1,10 +1,10 @@
-"""Loads the phrase lists in `data/phrases.toml` and turns them into compiled patterns.
+"""Loads the phrase lists in `data/phrases.toml` and compiles them into `PhrasePattern`s.
 
 Patterns are matched against `Document.lower` (the scored text in lower case, same offsets),
-whole words only: matching lower-case text with lower-case patterns is several times faster
-than re.IGNORECASE, which matters because every check scans the whole draft. A space
-in a pattern matches any run of whitespace (so a phrase may wrap across lines) and an
-apostrophe matches both ' and ’.
+whole words only: lower-case text with lower-case patterns is several times faster than
+re.IGNORECASE. A space in a pattern matches any run of whitespace (so a phrase may wrap across
+lines) and an apostrophe matches both ' and ’. How the lists are matched fast, and exactly as
+`re` would, is in `matching.py`.
 """
 from __future__ import annotations
 
