@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -143,14 +142,7 @@ class Document:
         return sum(1 for n in self.word_syllables if n >= 3)
 
     def count(self, vocabulary: frozenset[str]) -> int:
-        """How many of the draft's words are in `vocabulary` (a short list such as YOU_WORDS)."""
-        counts = self._word_counts
-        return sum(counts[w] for w in vocabulary)
-
-    @cached_property
-    def _word_counts(self) -> Counter[str]:
-        """Occurrences of each word: counted once, then each vocabulary costs a few lookups."""
-        return Counter(self.word_texts)
+        return sum(1 for w in self.word_texts if w in vocabulary)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -20,6 +20,7 @@ from collections import defaultdict
 
 from . import phrases
 from .report import DIMENSIONS, Contribution, Finding, Scores, ScoreExplanation
+from .rules import RULES
 
 SEVERITY_FACTOR = {"suggestion": 0.7, "warning": 1.0, "error": 1.5, "info": 1.0}
 REPEAT_DECAY = 0.5  # the n-th finding of one rule counts REPEAT_DECAY**(n-1) of the first
@@ -60,8 +61,6 @@ def _rule_effects(findings: list[Finding], rules) -> list[Contribution]:
 
 
 def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, dict[str, ScoreExplanation]]:
-    from .rules import RULES
-
     per_dim: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         per_dim[f.dimension].append(f)

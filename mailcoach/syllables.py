@@ -64,7 +64,8 @@ def _data() -> _Data:
     hyphenator.hd.cache = _Forgetful()
     patterns = hyphenator.hd.patterns
     numbers_unhyphenated = "." not in patterns and not any(c.isdigit() for key in patterns for c in key)
-    return _Data(cmu_syllables, frozenset(get_lang_easy_words(TEXTSTAT_LANG)), hyphenator, numbers_unhyphenated)
+    easy_words = frozenset(get_lang_easy_words(TEXTSTAT_LANG))
+    return _Data(cmu_syllables, easy_words, hyphenator, numbers_unhyphenated)
 
 
 def syllables(word: str) -> int:
