@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property
 from itertools import accumulate
 
@@ -31,14 +31,17 @@ YOU_WORDS = frozenset("you your yours yourself yourselves you're you've you'll y
 WE_WORDS = frozenset("i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd".split())
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A stretch of the text (named tuples: a draft makes dozens, and they build several times
+    faster than frozen dataclasses)."""
+
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Sentence(Span):
+class Sentence(NamedTuple):
+    start: int
+    end: int
     words: int
     syllables: int
 
@@ -155,7 +158,7 @@ class Document:
             return i
         return None
 
-    def is_question(self, s: Span) -> bool:
+    def is_question(self, s: Span | Sentence) -> bool:
         """Whether a sentence ends with a question mark (closing quotes or brackets aside)."""
         return self.scored[s.start:s.end].rstrip("\"'”’)] ").endswith("?")
 

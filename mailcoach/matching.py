@@ -184,10 +184,10 @@ class Scanner:
         self._by_pair: dict[str, tuple | None] = {}
         self._by_prefixes: dict[tuple[str, ...], tuple | None] = {}
 
-    def _entry(self, stem: str, pair: str | None) -> tuple | None:
+    def _entry(self, stem: str, pair: str | None) -> tuple:
         parts = tuple((p.slot, alts) for p in self.patterns if (alts := self._alternatives(p, stem, pair)))
         if not parts:
-            return None
+            return _NOTHING
         found = self._compiled.get(parts)
         if found is None:
             looks = "".join(
@@ -239,7 +239,7 @@ class Scanner:
                 after = _NEXT.match(text, p + len(stem))
                 if after is not None and (pair := f"{stem} {after.group(1)}") in pairs:
                     entry = self._at_pair(pair)
-            if entry is None:
+            if entry is None or entry is _NOTHING:
                 continue
             m = entry[0](text, p)
             if m is not None:
@@ -260,6 +260,7 @@ class Scanner:
         return out
 
 
+_NOTHING = (None, ())  # no list starts at this word (without the next one's help)
 _SCANNER: Scanner | None = None
 
 
