@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from flask import Flask
 
 from . import settings
+from .json_provider import OrjsonProvider
 
 settings.defaults(
     LOG_LEVEL="INFO",  # DEBUG, INFO, WARNING, ERROR; drafts are never logged at any level
@@ -27,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import api, auth, errors, gmail, languagetool, openapi, outlook, playground, security
 
     app = Flask(__name__)
+    app.json = OrjsonProvider(app)
     settings.load(app, config)
     _configure_logging(str(app.config.get("LOG_LEVEL") or "INFO").upper())
     for module in (errors, security, auth, api, languagetool, openapi, playground, outlook, gmail):

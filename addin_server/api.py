@@ -54,7 +54,7 @@ def json_body() -> Any:
         raise bad_request("the JSON body is nested too deeply") from None
     except ValueError:  # JSONDecodeError, UnicodeDecodeError, overlong integers
         raise bad_request("the body is not valid JSON (UTF-8)") from None
-    if b"\\u" in raw or b"\\U" in raw:
+    if b"\\ud" in raw or b"\\uD" in raw:  # JSON escapes surrogates only as \uD800-\uDFFF
         try:  # an unpaired surrogate escape (\ud800) makes a string no client can round-trip
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:

@@ -92,20 +92,54 @@ def _build_csp(blueprint: str | None, extra: dict[str, Iterable[str]] | None) ->
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
 
 
-def _set_headers(response: Response) -> Response:
-    csp = content_security_policy(request.blueprint, g.get("csp_extra"))
-    response.headers.setdefault("Content-Security-Policy", csp)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("Cross-Origin-Resource-Policy", "same-site")
+# Headers every response gets unless the view set them; name (lower case), name, value.
+_FIXED_HEADERS = (
+    ("x-content-type-options", "X-Content-Type-Options", "nosniff"),
+    ("referrer-policy", "Referrer-Policy", "no-referrer"),
+    ("cross-origin-resource-policy", "Cross-Origin-Resource-Policy", "same-site"),
+)
+
+
+def _default_headers(csp: str, api: bool, secure: bool) -> tuple[tuple[str, str, str], ...]:
+    """The headers `_set_headers` adds when absent, in order: (lower-case name, name, value)."""
+    headers = (("content-security-policy", "Content-Security-Policy", csp),) + _FIXED_HEADERS
     if "frame-ancestors 'none'" in csp:  # for browsers without CSP level 2
-        response.headers.setdefault("X-Frame-Options", "DENY")
-    if request.path.startswith(("/api/", "/v2/")):
-        response.headers.setdefault("Cache-Control", "no-store")  # answers quote the draft
-    if response.status_code != 429:
-        response.headers.pop("Retry-After", None)  # the limiter adds it to every response
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        headers += (("x-frame-options", "X-Frame-Options", "DENY"),)
+    if api:
+        headers += (("cache-control", "Cache-Control", "no-store"),)  # answers quote the draft
+    if secure:
+        headers += (("strict-transport-security", "Strict-Transport-Security", "max-age=31536000"),)
+    return headers
+
+
+# Most responses are alike: memoised by (policy, api, secure) when the view added nothing.
+_HEADERS_CACHE: dict[tuple[str, bool, bool], tuple[tuple[str, str, str], ...]] = {}
+
+
+def _header_names(response: Response) -> set[str]:
+    """The response's header names in lower case (one pass: `name in headers` is slow in werkzeug)."""
+    return {name.lower() for name, _ in response.headers}
+
+
+def _set_headers(response: Response) -> Response:
+    req = request._get_current_object()  # type: ignore[attr-defined]  # one context lookup, not five
+    blueprint, extra = req.blueprint, g.get("csp_extra")
+    api, secure = req.path.startswith(("/api/", "/v2/")), req.is_secure
+    csp = content_security_policy(blueprint, extra)
+    if extra:
+        defaults = _default_headers(csp, api, secure)
+    else:
+        key = (csp, api, secure)
+        defaults = _HEADERS_CACHE.get(key)  # type: ignore[assignment]
+        if defaults is None:
+            defaults = _HEADERS_CACHE[key] = _default_headers(csp, api, secure)
+    headers = response.headers
+    present = _header_names(response)
+    for lower, name, value in defaults:
+        if lower not in present:
+            headers.add(name, value)
+    if response.status_code != 429 and "retry-after" in present:
+        del headers["Retry-After"]  # the limiter adds it to every response
     return response
 
 
@@ -146,7 +180,10 @@ def _cors(response: Response) -> Response:
     from flask import current_app
 
     origin = request.headers.get("Origin")
-    response.vary.add("Origin")
+    if "vary" in _header_names(response):
+        response.vary.add("Origin")
+    else:
+        response.headers.add("Vary", "Origin")  # what vary.add does, without parsing a header set
     if allowed_origin(current_app, origin):
         response.headers["Access-Control-Allow-Origin"] = origin  # echoed exactly, slash and all
     return response

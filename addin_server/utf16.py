@@ -5,12 +5,17 @@ span the server sends is converted here. Text without such characters converts f
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # the characters that take two UTF-16 units
 
 
 def length(text: str) -> int:
     """The length of `text` as JavaScript's `String.length` counts it."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 class Offsets:
@@ -18,7 +23,12 @@ class Offsets:
 
     def __init__(self, text: str):
         # Indices of the astral characters; each adds one UTF-16 unit after it.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+
+    @property
+    def identity(self) -> bool:
+        """True when the text has no astral characters, so every index stays as it is."""
+        return not self._astral
 
     def __call__(self, index: int | None) -> int | None:
         if index is None or not self._astral:
@@ -28,6 +38,8 @@ class Offsets:
 
 def convert_spans(findings: list[dict], offsets: Offsets) -> list[dict]:
     """Findings as `Finding.to_dict()` gives them, with `start`/`end` in UTF-16 units."""
+    if offsets.identity:
+        return findings
     for finding in findings:
         finding["start"] = offsets(finding.get("start"))
         finding["end"] = offsets(finding.get("end"))

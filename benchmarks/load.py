@@ -8,8 +8,15 @@ request carries a different ~150-word draft (no cache hits on whole texts).
     .venv/bin/python benchmarks/load.py --requests 5000
     .venv/bin/python benchmarks/load.py --requests 50000     # the soak: watch worker memory
 
-Prints requests/s, p50 and p99 latency, error counts, worker RSS before and after, and the
-ratio of throughputs. Bounded by --requests and --max-seconds; loopback only.
+The requests are sent in --rounds rounds that alternate between the servers, so a burst of
+other work on the machine hits both alike. Prints, per server, the median requests/s over the
+rounds, p50 and p99 latency, error counts, worker RSS before and after, and the server's own CPU
+time per request (gunicorn master and workers: unlike requests/s, it does not count the load
+client, which shares the machine); then the median throughput ratio of the rounds. Bounded by
+--requests and --max-seconds; loopback only.
+
+Gunicorn's sync workers (both servers) close the connection after every answer
+(`Connection: close`), so each request here opens a new TCP connection.
 """
 from __future__ import annotations
 
@@ -114,6 +121,17 @@ class Server:
     def worker_pids(self) -> list[int]:
         return [c.pid for c in psutil.Process(self.process.pid).children(recursive=True)]
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the gunicorn master and its workers so far."""
+        total = 0.0
+        for pid in [self.process.pid, *self.worker_pids()]:
+            try:
+                times = psutil.Process(pid).cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
+
     def worker_rss_mb(self) -> list[float]:
         out = []
         for pid in self.worker_pids():
@@ -186,9 +204,18 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the server's, while this load ran
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return self.cpu_seconds / len(self.latencies) * 1000 if self.latencies else float("nan")
 
 
 def run_load(server: Server, bodies: list[bytes], connections: int, max_seconds: float) -> Result:
@@ -227,12 +254,14 @@ def run_load(server: Server, bodies: list[bytes], connections: int, max_seconds:
                 result.errors[k] = result.errors.get(k, 0) + v
 
     threads = [threading.Thread(target=worker) for _ in range(connections)]
+    cpu_before = server.cpu_seconds()
     began = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     result.seconds = time.perf_counter() - began
+    result.cpu_seconds = server.cpu_seconds() - cpu_before
     return result
 
 
@@ -246,6 +275,8 @@ def percentile(values: list[float], p: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=5000, help="requests per server (default 5000)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="split the requests into this many rounds, alternating servers (default 3)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--words", type=int, default=150)
@@ -253,43 +284,76 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-seconds", type=float, default=900, help="stop each run after this long")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    rounds = max(1, min(args.rounds, args.requests))
 
     rng = random.Random(args.seed)
     total = args.warmup + args.requests
     texts = [draft(rng, args.words) for _ in range(total)]
     bodies = [json.dumps({"text": t}).encode() for t in texts]
     mean_words = statistics.mean(len(t.split()) for t in texts[:500])
-    print(f"{args.requests} requests per server (+{args.warmup} warm-up), {args.connections} connections, "
-          f"{args.workers} workers each, drafts of ~{mean_words:.0f} words, all different\n")
+    print(f"{args.requests} requests per server (+{args.warmup} warm-up) in {rounds} alternating rounds, "
+          f"{args.connections} connections, {args.workers} workers each, drafts of ~{mean_words:.0f} words, "
+          f"all different\n")
 
-    rows = []
+    measured = bodies[args.warmup:]
+    slices = [measured[i * len(measured) // rounds:(i + 1) * len(measured) // rounds] for i in range(rounds)]
     with tempfile.TemporaryDirectory() as tmp:
         servers = [start_bare(args.workers, Path(tmp)), start_mailcoach(args.workers, Path(tmp))]
         try:
-            for server in servers:
-                run_load(server, bodies[:args.warmup], args.connections, args.max_seconds)
-                rss_before = server.worker_rss_mb()
-                result = run_load(server, bodies[args.warmup:], args.connections, args.max_seconds)
-                rss_after = server.worker_rss_mb()
-                rows.append((server, result, rss_before, rss_after))
+            runs, rss = measure(servers, bodies[:args.warmup], slices, args.connections, args.max_seconds)
         finally:
             for server in servers:
                 server.stop()
+    return report(servers, runs, rss)
 
-    print(f"{'server':<14} {'done':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>8}  worker RSS MB before -> after")
-    for server, result, before, after in rows:
-        rps = len(result.latencies) / result.seconds if result.seconds else 0.0
-        errors = sum(result.errors.values())
+
+def measure(servers: list[Server], warmup: list[bytes], slices: list[list[bytes]], connections: int,
+            max_seconds: float) -> tuple[dict[str, list[Result]], dict[str, tuple[list[float], list[float]]]]:
+    """Warm every server up, then send each slice to every server in turn; results and RSS by name."""
+    for server in servers:
+        run_load(server, warmup, connections, max_seconds)
+    before = {server.name: server.worker_rss_mb() for server in servers}
+    runs: dict[str, list[Result]] = {}
+    deadline = time.monotonic() + max_seconds
+    for chunk in slices:
+        for server in servers:
+            left = deadline - time.monotonic()
+            if left > 0:
+                runs.setdefault(server.name, []).append(run_load(server, chunk, connections, left))
+    return runs, {server.name: (before[server.name], server.worker_rss_mb()) for server in servers}
+
+
+def report(servers: list[Server], runs: dict[str, list[Result]],
+           rss: dict[str, tuple[list[float], list[float]]]) -> int:
+    """Print the table and the ratio of the bare server (first) to mailcoach (second)."""
+    print(f"{'server':<14} {'done':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>8} {'CPU ms/req':>11}"
+          f"  worker RSS MB before -> after")
+    for server in servers:
+        results = runs.get(server.name, [])
+        latencies = [x for r in results for x in r.latencies]
+        errors: dict[str, int] = {}
+        for r in results:
+            for k, v in r.errors.items():
+                errors[k] = errors.get(k, 0) + v
+        before, after = rss.get(server.name, ([], []))
         growth = (sum(after) - sum(before)) / sum(before) * 100 if before and sum(before) else float("nan")
-        print(f"{server.name:<14} {len(result.latencies):>7} {rps:>8.0f} {percentile(result.latencies, 50) * 1000:>8.1f} "
-              f"{percentile(result.latencies, 99) * 1000:>8.1f} {errors:>8}  "
+        rps = statistics.median(r.rps for r in results) if results else 0.0
+        cpu = statistics.median(r.cpu_ms_per_request for r in results) if results else float("nan")
+        print(f"{server.name:<14} {len(latencies):>7} {rps:>8.0f} {percentile(latencies, 50) * 1000:>8.1f} "
+              f"{percentile(latencies, 99) * 1000:>8.1f} {sum(errors.values()):>8} {cpu:>11.3f}  "
               f"{'/'.join(f'{m:.0f}' for m in before)} -> {'/'.join(f'{m:.0f}' for m in after)} ({growth:+.1f}%)"
-              + (f"  {result.errors}" if result.errors else ""))
-    (_, bare, _, _), (_, coach, _, _) = rows
-    bare_rps = len(bare.latencies) / bare.seconds
-    coach_rps = len(coach.latencies) / coach.seconds
-    print(f"\nmailcoach throughput = {coach_rps / bare_rps:.0%} of the bare textstat endpoint "
-          f"(goal >= 70%); mailcoach p99 {percentile(coach.latencies, 99) * 1000:.1f} ms (goal < 25 ms)")
+              + (f"  {errors}" if errors else ""))
+    bare, coach = (runs.get(server.name, []) for server in servers)
+    ratios = [c.rps / b.rps for b, c in zip(bare, coach) if b.rps]
+    if not ratios or not coach:
+        print("\nno complete round within --max-seconds")
+        return 1
+    coach_latencies = [x for r in coach for x in r.latencies]
+    print(f"\nmailcoach throughput = {statistics.median(ratios):.0%} of the bare textstat endpoint "
+          f"(goal >= 70%; median of {len(ratios)} rounds: {', '.join(f'{x:.0%}' for x in ratios)}); "
+          f"mailcoach p99 {percentile(coach_latencies, 99) * 1000:.1f} ms (goal < 25 ms)")
+    print(f"server CPU per request: mailcoach {statistics.median(r.cpu_ms_per_request for r in coach):.3f} ms, "
+          f"bare {statistics.median(r.cpu_ms_per_request for r in bare):.3f} ms (medians over rounds)")
     return 0
 
 
