@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import Callable, Iterator, Sequence
 
 from .phrase_keys import keys as phrase_keys
@@ -37,8 +39,6 @@ def whole_words(alternatives: Sequence[str]) -> re.Pattern[str]:
 
 # where a phrase may begin: a run of letters and digits not after a word character or apostrophe
 _STEM = re.compile(r"(?<![\w'’])[^\W_]+")
-# the stem after a word, when only whitespace lies between
-_NEXT = re.compile(r"\s+([^\W_]+)")
 
 
 class WordIndex:
@@ -176,13 +176,18 @@ class Scanner:
         self._compiled: dict[tuple, tuple] = {}
         self._words = {w for p in self.patterns for w in p.by_word} | {
             pair.partition(" ")[0] for p in self.patterns for pair in p.by_pair}
-        self._pairs = {pair for p in self.patterns for pair in p.by_pair}
-        self._pair_firsts = {pair.partition(" ")[0] for pair in self._pairs}
+        # pairs as (first, second) tuples: a draft's word pairs are then made by zip, in C
+        self._pairs = {tuple(pair.split(" ")) for p in self.patterns for pair in p.by_pair}
+        # words that only a prefix covers (numbers, month names), by prefix length
+        self._prefix_sets = {n: frozenset(x for x in self._prefixes if len(x) == n)
+                             for n in {len(x) for x in self._prefixes}}
         # filled on first use, keyed only by the patterns' own words and pairs (and for words no
         # list names but a prefix covers, such as numbers, by the prefixes they start with)
-        self._by_word: dict[str, tuple | None] = {}
-        self._by_pair: dict[str, tuple | None] = {}
-        self._by_prefixes: dict[tuple[str, ...], tuple | None] = {}
+        self._by_word: dict[str, tuple] = {}
+        self._by_pair: dict[tuple[str, str], tuple] = {}
+        self._by_prefixes: dict[tuple[str, ...], tuple] = {}
+        for w in sorted(self._words):  # every list word now (~0.06 s); pairs on first sight
+            self._at_word(w)
 
     def _entry(self, stem: str, pair: str | None) -> tuple:
         parts = tuple((p.slot, alts) for p in self.patterns if (alts := self._alternatives(p, stem, pair)))
@@ -216,51 +221,75 @@ class Scanner:
             if starts not in self._by_prefixes:
                 self._by_prefixes[starts] = self._entry(starts[-1], None)
             return self._by_prefixes[starts]
-        return None
+        return _NOTHING
 
-    def _at_pair(self, pair: str) -> tuple | None:
+    def _at_pair(self, pair: tuple[str, str]) -> tuple:
         if pair not in self._by_pair:
-            self._by_pair[pair] = self._entry(pair.partition(" ")[0], pair)
+            self._by_pair[pair] = self._entry(pair[0], " ".join(pair))
         return self._by_pair[pair]
 
-    def scan(self, index: WordIndex) -> list[list[re.Match[str]]]:
-        """For each list (by slot), its matches in the index's text, in order, non-overlapping."""
-        text = index.text
-        hits: list[list[tuple[int, str]]] = [[] for _ in self.patterns]
-        by_word, words, prefixes = self._by_word, self._words, self._prefixes
-        pair_firsts, pairs = self._pair_firsts, self._pairs
-        for p, word in zip(index.starts, index.words):
-            whole = "'" not in word  # else the apostrophe ends the stem and no pair can follow
-            stem = word if whole else word.partition("'")[0]
-            entry = by_word.get(stem)
-            if entry is None and (stem in words or (prefixes and stem.startswith(prefixes))):
-                entry = self._at_word(stem)  # first use of a list word, or a number and the like
-            if whole and stem in pair_firsts:  # whitespace may follow: is it a known pair?
-                after = _NEXT.match(text, p + len(stem))
-                if after is not None and (pair := f"{stem} {after.group(1)}") in pairs:
-                    entry = self._at_pair(pair)
-            if entry is None or entry is _NOTHING:
-                continue
-            m = entry[0](text, p)
+    def scan(self, index: WordIndex) -> list[list[Found]]:
+        """For each list (by slot), its matches in the index's text, in order, non-overlapping.
+
+        Written for speed: the per-word lookups run as `map` over whole lists, so the Python
+        loop only visits the words that some list can start with."""
+        text, starts, words = index.text, index.starts, index.words
+        n = len(words)
+        stems = [w if "'" not in w else w.partition("'")[0] for w in words]
+        entries = list(map(self._by_word.get, stems, repeat(_NOTHING)))
+        for length, prefixes in self._prefix_sets.items():  # numbers, month names
+            heads = map(itemgetter(slice(0, length)), stems)
+            for i in compress(range(n), map(prefixes.__contains__, heads)):
+                if stems[i] not in self._by_word:
+                    entries[i] = self._at_word(stems[i])
+        # a known pair (this stem, whitespace, the next stem) narrows the word to its pairs
+        pairs = list(zip(stems, stems[1:]))
+        for i in compress(range(n - 1), map(self._pairs.__contains__, pairs)):
+            end = starts[i] + len(stems[i])
+            if stems[i] is words[i] and text[end:starts[i + 1]].isspace():
+                entries[i] = self._at_pair(pairs[i])
+        found: list[list[Found]] = [[] for _ in self.patterns]
+        last_end = [0] * len(self.patterns)
+        for i in compress(range(n), entries):
+            match, groups = entries[i]
+            m = match(text, starts[i])
             if m is not None:
-                for slot, name in entry[1]:
-                    if m.start(name) >= 0:
-                        hits[slot].append((p, stem))
-        out: list[list[re.Match[str]]] = []
-        for slot, found in enumerate(hits):
-            matches = []
-            last_end = 0
-            pattern = self.patterns[slot]
-            for p, stem in found:  # in offset order already
-                if p >= last_end:  # as finditer: no match starts inside the one before
-                    m = pattern.matcher_at(stem)(text, p)
-                    matches.append(m)
-                    last_end = max(m.end(), p + 1)
-            out.append(matches)
-        return out
+                for slot, name in groups:
+                    start, end = m.span(name)
+                    # unmatched lists give -1; and as in finditer, a list's next match may
+                    # not start inside its last one
+                    if start >= last_end[slot]:
+                        found[slot].append(Found(text, start, end))
+                        last_end[slot] = max(end, start + 1)
+        return found
 
 
-_NOTHING = (None, ())  # no list starts at this word (without the next one's help)
+class Found:
+    """A phrase match as the one-pass scanner reports it: what checks read of an `re.Match`
+    (start(), end(), group()), without matching the list again to build one."""
+
+    __slots__ = ("string", "_start", "_end")
+
+    def __init__(self, string: str, start: int, end: int):
+        self.string, self._start, self._end = string, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self) -> str:
+        return self.string[self._start:self._end]
+
+    def __repr__(self) -> str:
+        return f"<Found span=({self._start}, {self._end})>"
+
+
+_NOTHING = ()  # no list starts at this word (without the next one's help); falsy, unlike None
 _SCANNER: Scanner | None = None
 
 
