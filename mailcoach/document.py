@@ -17,6 +17,7 @@ from .syllables import LONGEST_WORD, count_difficult, is_difficult, syllable_cou
 from .matching import PhrasePattern, WordIndex, scanner
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by space, or at a line
 # break that is not a hard-wrapped continuation. Bounded, non-nested quantifiers only.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n(?:[ \t]*\n)*")
@@ -68,14 +69,20 @@ class Document:
         self._scanned: list[list[re.Match[str]]] | None = None
 
     @cached_property
-    def words(self) -> list[re.Match[str]]:
-        """Every word of the scored text; the one scan of the draft that all word lists come from."""
-        return list(WORD.finditer(self.scored))
+    def _tokens(self) -> tuple[list[int], list[str]]:
+        """Where each word of the scored text starts, and the word in lower case: the one scan of
+        the draft that all word lists come from. Done at C speed: `split` with the word pattern
+        captured gives gap, word, gap, word ...; the running total of the pieces' lengths gives
+        each word's offset (no Match object per word)."""
+        pieces = _WORD_SPLIT.split(self.lower)
+        words = pieces[1::2]
+        starts = list(accumulate(map(len, pieces)))[0::2][:len(words)]
+        return starts, words
 
     @cached_property
     def word_texts(self) -> list[str]:
         """Each word in lower case, with ’ read as ' (as textstat and the word lists read it)."""
-        texts = [m.group().lower() for m in self.words]
+        texts = self._tokens[1]
         if "’" in self.scored:
             texts = [w.replace("’", "'") for w in texts]
         return texts
@@ -120,7 +127,7 @@ class Document:
 
     @cached_property
     def _word_starts(self) -> list[int]:
-        return [m.start() for m in self.words]
+        return self._tokens[0]
 
     @cached_property
     def word_syllables(self) -> list[int]:
@@ -145,7 +152,8 @@ class Document:
         return sum(1 for n in self.word_syllables if n >= 3)
 
     def count(self, vocabulary: frozenset[str]) -> int:
-        return sum(1 for w in self.word_texts if w in vocabulary)
+        """How many of the draft's words are in `vocabulary` (map and sum run in C)."""
+        return sum(map(vocabulary.__contains__, self.word_texts))
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

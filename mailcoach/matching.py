@@ -53,6 +53,7 @@ class WordIndex:
             found = list(_STEM.finditer(text))
             starts, words = [m.start() for m in found], [m.group() for m in found]
         self.starts, self.words = starts, words
+        self.stems = [w if "'" not in w else w.partition("'")[0] for w in words]
 
     def window(self, pos: int, endpos: int) -> range:
         """The numbers of the words that begin in text[pos:endpos]."""
@@ -133,19 +134,17 @@ class PhrasePattern:
             return
         if index is None:
             index = WordIndex(text)
-        starts, words, known = index.starts, index.words, self._first_words
-        prefixes = self.prefixes
+        starts, stems, known, prefixes = index.starts, index.stems, self._first_words, self.prefixes
         last_end = pos
         for i in index.window(pos, endpos):
-            p = starts[i]
-            if p < last_end:
-                continue
-            stem = words[i].partition("'")[0]
+            stem = stems[i]
             if stem in known or (prefixes and stem.startswith(prefixes)):
-                m = self.matcher_at(stem)(text, p, endpos)
-                if m:
-                    yield m
-                    last_end = max(m.end(), p + 1)
+                p = starts[i]
+                if p >= last_end:
+                    m = self.matcher_at(stem)(text, p, endpos)
+                    if m:
+                        yield m
+                        last_end = max(m.end(), p + 1)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, *,
                index: WordIndex | None = None) -> re.Match[str] | None:
@@ -233,9 +232,8 @@ class Scanner:
 
         Written for speed: the per-word lookups run as `map` over whole lists, so the Python
         loop only visits the words that some list can start with."""
-        text, starts, words = index.text, index.starts, index.words
+        text, starts, words, stems = index.text, index.starts, index.words, index.stems
         n = len(words)
-        stems = [w if "'" not in w else w.partition("'")[0] for w in words]
         entries = list(map(self._by_word.get, stems, repeat(_NOTHING)))
         for length, prefixes in self._prefix_sets.items():  # numbers, month names
             heads = map(itemgetter(slice(0, length)), stems)
