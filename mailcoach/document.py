@@ -166,6 +166,11 @@ class Document:
             return i
         return None
 
+    @cached_property
+    def questions(self) -> list[bool]:
+        """For each sentence, whether it is a question (read by a metric and a strength)."""
+        return [self.is_question(s) for s in self.sentences]
+
     def is_question(self, s: Span | Sentence) -> bool:
         """Whether a sentence ends with a question mark (closing quotes or brackets aside)."""
         return self.scored[s.start:s.end].rstrip("\"'”’)] ").endswith("?")

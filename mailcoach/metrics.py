@@ -21,7 +21,7 @@ def compute_metrics(doc: Document, subject: str | None) -> dict[str, Any]:
         "words": words,
         "sentences": len(doc.sentences),
         "paragraphs": len(doc.paragraphs),
-        "questions": sum(1 for s in doc.sentences if doc.is_question(s)),
+        "questions": sum(doc.questions),
         "syllables": syll,
         "words_per_sentence": round(wps, 2),
         "syllables_per_word": round(spw, 3),

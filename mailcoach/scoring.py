@@ -53,9 +53,13 @@ def _rule_effects(findings: list[Finding], rules) -> list[Contribution]:
     for rule_id, group in by_rule.items():
         rule = rules[rule_id]
         sign = 1 if rule.is_strength else -1
-        weights = sorted((rule.weight * SEVERITY_FACTOR[f.severity] for f in group), reverse=True)
-        effect = sum(w * REPEAT_DECAY ** i for i, w in enumerate(weights))
-        label = rule.message if len(group) == 1 else f"{rule.message} (×{len(group)})"
+        if len(group) == 1:  # the common case, without the sorting
+            effect = rule.weight * SEVERITY_FACTOR[group[0].severity]
+            label = rule.message
+        else:
+            weights = sorted((rule.weight * SEVERITY_FACTOR[f.severity] for f in group), reverse=True)
+            effect = sum(w * REPEAT_DECAY ** i for i, w in enumerate(weights))
+            label = f"{rule.message} (×{len(group)})"
         out.append(Contribution(label=label, effect=round(sign * effect, 2), rule=rule_id))
     return out
 

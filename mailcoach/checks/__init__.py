@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..phrases import compile_table, normalise
 from ..report import Finding
 
 
@@ -66,8 +67,6 @@ def phrase_check(rule: Rule, pattern, *, skip=None):
 
 def user_phrase_findings(doc, rule: Rule, config) -> list[Finding]:
     """Findings for the phrases an organisation added to this rule in its config."""
-    from ..phrases import compile_table, normalise
-
     table = config.phrases.get(rule.id)
     if not table:
         return []

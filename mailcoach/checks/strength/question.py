@@ -20,8 +20,8 @@ INVITATION = phrases.compile_patterns(phrases.section("question")["invitations"]
 def check(doc, config):
     to_reader, blaming = by_sentence(doc, TO_READER), by_sentence(doc, blames_customer.PATTERN)
     inviting = by_sentence(doc, INVITATION)
-    for i, s in enumerate(doc.sentences):
-        if doc.is_question(s):
+    for i, (s, question) in enumerate(zip(doc.sentences, doc.questions)):
+        if question:
             if i in to_reader and i not in blaming:
                 yield RULE.finding(doc, s.start, s.end)
         elif i in inviting:
