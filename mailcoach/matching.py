@@ -60,11 +60,38 @@ class WordIndex:
         return range(bisect_left(self.starts, pos), bisect_left(self.starts, endpos))
 
 
+def _non_capturing(pattern: str) -> str:
+    """The pattern with every capturing group "(" made non-capturing "(?:" (unchanged if the
+    result would not be a pattern without groups)."""
+    out, escaped, class_start = [], False, None  # class_start: where the open [...] began
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif class_start is not None:
+            # a "]" first in the class ("[]...]" or "[^]...]") is a literal, not its end
+            if ch == "]" and i > class_start + 1 and pattern[class_start + 1:i] != "^":
+                class_start = None
+        elif ch == "[":
+            class_start = i
+        elif ch == "(" and not pattern.startswith("?", i + 1):
+            ch = "(?:"
+        out.append(ch)
+    result = "".join(out)
+    try:
+        return result if re.compile(result).groups == 0 else pattern
+    except re.error:
+        return pattern
+
+
 class PhrasePattern:
     """A phrase list: its alternatives, the whole regex, and what each can start with."""
 
     def __init__(self, alternatives: Sequence[str]):
-        self.alternatives = tuple(alternatives)
+        # groups only group here (nothing reads them), and the one-pass regexes run faster
+        # without saving their spans
+        self.alternatives = tuple(map(_non_capturing, alternatives))
         self.regex = whole_words(self.alternatives)
         self.pattern = self.regex.pattern
         self.slot: int | None = None  # its place in the one-pass Scanner, if it is in it
@@ -177,11 +204,12 @@ class Scanner:
             pair.partition(" ")[0] for p in self.patterns for pair in p.by_pair}
         # pairs as (first, second) tuples: a draft's word pairs are then made by zip, in C
         self._pairs = {tuple(pair.split(" ")) for p in self.patterns for pair in p.by_pair}
-        # words that only a prefix covers (numbers, month names), by prefix length
+        # words that only a prefix covers (numbers, month names): by first letter, then length
+        self._prefix_firsts = frozenset(x[0] for x in self._prefixes)
         self._prefix_sets = {n: frozenset(x for x in self._prefixes if len(x) == n)
                              for n in {len(x) for x in self._prefixes}}
-        # filled on first use, keyed only by the patterns' own words and pairs (and for words no
-        # list names but a prefix covers, such as numbers, by the prefixes they start with)
+        # keyed only by the patterns' own words and pairs (and for words no list names but a
+        # prefix covers, such as numbers, by the prefixes they start with)
         self._by_word: dict[str, tuple] = {}
         self._by_pair: dict[tuple[str, str], tuple] = {}
         self._by_prefixes: dict[tuple[str, ...], tuple] = {}
@@ -198,8 +226,9 @@ class Scanner:
                 f"(?=(?P<s{slot}>(?:{'|'.join(self.patterns[slot].alternatives[i] for i in alts)}){END})?)"
                 for slot, alts in parts)
             any_matched = "".join(f"(?(s{slot})|" for slot, _ in parts) + "(?!)" + ")" * len(parts)
-            found = (re.compile(START + looks + any_matched, re.MULTILINE).match,
-                     tuple((slot, f"s{slot}") for slot, _ in parts))
+            regex = re.compile(START + looks + any_matched, re.MULTILINE)
+            # (slot, group number): one m.regs read gives every list's span at once
+            found = (regex.match, tuple((slot, regex.groupindex[f"s{slot}"]) for slot, _ in parts))
             if len(self._compiled) < _MAX_CACHED:
                 self._compiled[parts] = found
         return found
@@ -216,7 +245,7 @@ class Scanner:
                 self._by_word[stem] = self._entry(stem, None)
             return self._by_word[stem]
         if self._prefixes and stem.startswith(self._prefixes):
-            starts = tuple(x for x in self._prefixes if stem.startswith(x))
+            starts = tuple(sorted(h for n, heads in self._prefix_sets.items() if (h := stem[:n]) in heads))
             if starts not in self._by_prefixes:
                 self._by_prefixes[starts] = self._entry(starts[-1], None)
             return self._by_prefixes[starts]
@@ -235,28 +264,31 @@ class Scanner:
         text, starts, words, stems = index.text, index.starts, index.words, index.stems
         n = len(words)
         entries = list(map(self._by_word.get, stems, repeat(_NOTHING)))
-        for length, prefixes in self._prefix_sets.items():  # numbers, month names
-            heads = map(itemgetter(slice(0, length)), stems)
-            for i in compress(range(n), map(prefixes.__contains__, heads)):
-                if stems[i] not in self._by_word:
+        if self._prefixes:  # words only a prefix covers: numbers, month names
+            firsts = map(self._prefix_firsts.__contains__, map(itemgetter(0), stems))
+            for i in compress(range(n), firsts):
+                if stems[i] not in self._by_word and stems[i].startswith(self._prefixes):
                     entries[i] = self._at_word(stems[i])
         # a known pair (this stem, whitespace, the next stem) narrows the word to its pairs
         pairs = list(zip(stems, stems[1:]))
+        by_pair = self._by_pair
         for i in compress(range(n - 1), map(self._pairs.__contains__, pairs)):
-            end = starts[i] + len(stems[i])
-            if stems[i] is words[i] and text[end:starts[i + 1]].isspace():
-                entries[i] = self._at_pair(pairs[i])
+            end, after = starts[i] + len(stems[i]), starts[i + 1]
+            # the word is its stem (no apostrophe part) and only whitespace follows it
+            if stems[i] is words[i] and (text[end].isspace() if after == end + 1 else text[end:after].isspace()):
+                entries[i] = by_pair.get(pairs[i]) or self._at_pair(pairs[i])
         found: list[list[Found]] = [[] for _ in self.patterns]
         last_end = [0] * len(self.patterns)
         for i in compress(range(n), entries):
             match, groups = entries[i]
             m = match(text, starts[i])
             if m is not None:
-                for slot, name in groups:
-                    start, end = m.span(name)
+                for slot, group in groups:
+                    start = m.start(group)
                     # unmatched lists give -1; and as in finditer, a list's next match may
                     # not start inside its last one
                     if start >= last_end[slot]:
+                        end = m.end(group)
                         found[slot].append(Found(text, start, end))
                         last_end[slot] = max(end, start + 1)
         return found
