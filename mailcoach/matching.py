@@ -195,7 +195,8 @@ class Scanner:
     """
 
     def __init__(self, patterns: Sequence[PhrasePattern]):
-        self.patterns = [p for p in patterns if p.keyed]
+        # (lists whose regex still has groups of its own are matched alone, by finditer)
+        self.patterns = [p for p in patterns if p.keyed and p.regex.groups == 0]
         for slot, p in enumerate(self.patterns):
             p.slot = slot
         self._prefixes = tuple(sorted({x for p in self.patterns for x in p.prefixes}))
@@ -221,14 +222,18 @@ class Scanner:
         if not parts:
             return _NOTHING
         found = self._compiled.get(parts)
+        if found is None and len(parts) == 1:  # one list: its own regex, no lookahead needed
+            slot, alts = parts[0]
+            found = (self.patterns[slot].matcher(alts), (slot,), 0)
         if found is None:
             looks = "".join(
                 f"(?=(?P<s{slot}>(?:{'|'.join(self.patterns[slot].alternatives[i] for i in alts)}){END})?)"
                 for slot, alts in parts)
             any_matched = "".join(f"(?(s{slot})|" for slot, _ in parts) + "(?!)" + ")" * len(parts)
             regex = re.compile(START + looks + any_matched, re.MULTILINE)
-            # (slot, group number): one m.regs read gives every list's span at once
-            found = (regex.match, tuple((slot, regex.groupindex[f"s{slot}"]) for slot, _ in parts))
+            # the lists' groups are the regex's only groups, numbered 1, 2 ... in this order,
+            # so one read of m.regs gives every list's span at once
+            found = (regex.match, tuple(slot for slot, _ in parts), 1)
             if len(self._compiled) < _MAX_CACHED:
                 self._compiled[parts] = found
         return found
@@ -280,15 +285,13 @@ class Scanner:
         found: list[list[Found]] = [[] for _ in self.patterns]
         last_end = [0] * len(self.patterns)
         for i in compress(range(n), entries):
-            match, groups = entries[i]
+            match, slots, first_group = entries[i]
             m = match(text, starts[i])
             if m is not None:
-                for slot, group in groups:
-                    start = m.start(group)
+                for slot, (start, end) in zip(slots, m.regs[first_group:]):
                     # unmatched lists give -1; and as in finditer, a list's next match may
                     # not start inside its last one
                     if start >= last_end[slot]:
-                        end = m.end(group)
                         found[slot].append(Found(text, start, end))
                         last_end[slot] = max(end, start + 1)
         return found
