@@ -3,13 +3,13 @@
 A phrase list is one long regex alternation; `re` would try every alternative at every word of
 the draft, for every list. Instead:
 
-- `WordIndex` lists the draft's words once: where each stem begins and which stem follows it;
+- `WordIndex` lists the draft's words once: where each begins, and its stem;
 - `PhrasePattern` knows, from `phrase_keys`, which of its alternatives can start at which word
   or pair of words, and tries only those, as a smaller regex of them in their original order.
   The alternatives left out cannot match there, so the first that matches is the one the whole
   alternation would pick;
-- `Scanner` matches every built-in list in one pass over the draft's words: for each word, one
-  regex with a lookahead per list that can start there.
+- `Scanner` matches every built-in list in one pass over the draft's words: for each word (or
+  known pair of words), one regex with a lookahead per list that can start there.
 
 Results are exactly those of `regex.finditer` over the whole text (non-overlapping, left to
 right), which tests check on random text. Nothing here keeps a draft's words: caches are keyed by
