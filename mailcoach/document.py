@@ -8,19 +8,28 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple
-from functools import cached_property
-from itertools import accumulate
+from typing import Any, Callable, Generic, NamedTuple, TypeVar
+from functools import cached_property, partial
+from itertools import accumulate, islice
 
 from . import quotes
-from .syllables import LONGEST_WORD, count_difficult, is_difficult, syllable_counts, syllables  # noqa: F401
+from .syllables import (  # noqa: F401
+    LONGEST_WORD, count_difficult, count_words, is_difficult, syllable_counts, syllables,
+)
 from .matching import PhrasePattern, WordIndex, scanner
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+# WORD captured, for re.split; possessive quantifiers (the same matches: nothing after them can
+# fail) spare the regex engine its backtracking bookkeeping
+_WORD_SPLIT = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")
+# the same on lower-case ASCII text (most drafts), where [^\W_] is [a-z0-9] and ’ cannot occur:
+# a range is tested faster than a Unicode category
+_ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]++(?:'[a-z0-9]++)*+)")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by space, or at a line
-# break that is not a hard-wrapped continuation. Bounded, non-nested quantifiers only.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n(?:[ \t]*\n)*")
+# break that is not a hard-wrapped continuation. Bounded, non-nested quantifiers only. The
+# lookahead in front changes no match; it lets the engine skip to the next candidate character.
+_SENTENCE_END = re.compile(r"(?=[.!?…\n])(?:[.!?…]+[\"'”’)\]]*(?=\s|$)|\n(?:[ \t]*\n)*)")
+_CLOSERS = "\"'”’)] "  # stripped from a sentence's end before looking for its question mark
 # a paragraph starts at a visible character and runs over the following non-blank lines; it must
 # start at \S, or a long run of spaces would be rescanned from every position (quadratic time)
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
@@ -30,6 +39,10 @@ _TITLES = frozenset("mr mrs ms dr prof sr jr st vs approx dept fig no e.g i.e eg
 _ABBREVIATIONS = frozenset("etc a.m p.m inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s".split())
 YOU_WORDS = frozenset("you your yours yourself yourselves you're you've you'll you'd".split())
 WE_WORDS = frozenset("i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd".split())
+# vocabularies every draft is counted for (by the metrics and a check): disjoint, so one lookup
+# per word tells which one it belongs to
+_COUNTED = (YOU_WORDS, WE_WORDS)
+_VOCABULARY_OF = {word: i for i, vocabulary in enumerate(_COUNTED) for word in vocabulary}
 
 
 class Span(NamedTuple):
@@ -54,6 +67,31 @@ class Sentence(NamedTuple):
         return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """functools.cached_property without its lock: Python 3.11 takes one on every first access,
+    about a microsecond each, and a draft's Document is only ever used by one thread."""
+
+    def __init__(self, func: Callable[[Any], _T]):
+        self.func, self.__doc__ = func, func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, doc: Any, owner: type | None = None) -> _T:
+        if doc is None:
+            return self
+        value = doc.__dict__[self.name] = self.func(doc)
+        return value
+
+
+# build named tuples from plain ones at C speed (their own constructor is a Python function)
+_as_span = partial(tuple.__new__, Span)
+_as_sentence = partial(tuple.__new__, Sentence)
+
+
 class Document:
     """The draft, split and counted once; checks read from it and never re-tokenise."""
 
@@ -68,18 +106,19 @@ class Document:
         self._found: dict[PhrasePattern, list[re.Match[str]]] = {}
         self._scanned: list[list[re.Match[str]]] | None = None
 
-    @cached_property
+    @_once
     def _tokens(self) -> tuple[list[int], list[str]]:
         """Where each word of the scored text starts, and the word in lower case: the one scan of
         the draft that all word lists come from. Done at C speed: `split` with the word pattern
         captured gives gap, word, gap, word ...; the running total of the pieces' lengths gives
         each word's offset (no Match object per word)."""
-        pieces = _WORD_SPLIT.split(self.lower)
+        lower = self.lower
+        pieces = (_ASCII_WORD_SPLIT if lower.isascii() else _WORD_SPLIT).split(lower)
         words = pieces[1::2]
-        starts = list(accumulate(map(len, pieces)))[0::2][:len(words)]
+        starts = list(islice(accumulate(map(len, pieces)), 0, len(pieces) - 1, 2))
         return starts, words
 
-    @cached_property
+    @_once
     def word_texts(self) -> list[str]:
         """Each word in lower case, with ’ read as ' (as textstat and the word lists read it)."""
         texts = self._tokens[1]
@@ -87,75 +126,68 @@ class Document:
             texts = [w.replace("’", "'") for w in texts]
         return texts
 
-    @cached_property
+    @_once
     def paragraphs(self) -> list[Span]:
         """Blocks of non-blank lines, separated by blank lines."""
-        return [Span(m.start(), m.start() + len(m.group().rstrip())) for m in _PARAGRAPH.finditer(self.scored)]
+        return [_as_span((m.start(), m.start() + len(m.group().rstrip()))) for m in _PARAGRAPH.finditer(self.scored)]
 
-    @cached_property
+    @_once
     def sentences(self) -> list[Sentence]:
-        out: list[Sentence] = []
+        """The sentences that hold a word, trimmed, with their word and syllable counts."""
         text = self.scored
-        start = 0
-        first = 0  # index of the first word at or after `start`
-        for m in _SENTENCE_END.finditer(text):
-            if text[m.start()] == "\n":
-                if m.end() - m.start() == 1 and _continues(text, start, m.start()):
-                    continue
-                end = m.start()
-            elif _is_abbreviation(text, m.start()):
-                continue
-            else:
-                end = m.end()
-            # no word starts between `end` and m.end() (punctuation or line breaks only)
-            first = self._add_sentence(out, start, end, first)
-            start = m.end()
-        self._add_sentence(out, start, len(text), first)
+        word_starts, syllables = self._word_starts, self.word_syllables
+        out: list[Sentence] = []
+        first = 0  # index of the first word of the stretch
+        for start, end in _sentence_stretches(text):
+            last = bisect_left(word_starts, end, first)
+            if last > first:  # else punctuation or blank space only
+                chunk = text[start:end]
+                out.append(_as_sentence((start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip()),
+                                         last - first, sum(syllables[first:last]))))
+            # no word starts between `end` and the next stretch (punctuation or line breaks only)
+            first = last
         return out
 
-    def _add_sentence(self, out: list[Sentence], start: int, end: int, first: int) -> int:
-        """Append the sentence in text[start:end], trimmed, if it holds a word; return the index
-        of the first word after it."""
-        last = bisect_left(self._word_starts, end, first)
-        if first == last:  # no word: punctuation or blank space only
-            return last
-        chunk = self.scored[start:end]
-        s = start + len(chunk) - len(chunk.lstrip())
-        syllables_in = self._syllables_before[last] - self._syllables_before[first]
-        out.append(Sentence(s, start + len(chunk.rstrip()), last - first, syllables_in))
-        return last
-
-    @cached_property
+    @_once
     def _word_starts(self) -> list[int]:
         return self._tokens[0]
 
-    @cached_property
+    @_once
+    def _counted(self) -> tuple[list[int], int]:
+        """Each word's syllables and the number of distinct difficult words, found together."""
+        return count_words(self.word_texts)
+
+    @_once
     def word_syllables(self) -> list[int]:
-        return syllable_counts(self.word_texts)
+        return self._counted[0]
 
-    @cached_property
-    def _syllables_before(self) -> list[int]:
-        """_syllables_before[i]: the syllables of words 0..i-1, so a sentence's sum is one subtraction."""
-        return list(accumulate(self.word_syllables, initial=0))
-
-    @cached_property
+    @_once
     def syllable_count(self) -> int:
         return sum(self.word_syllables)
 
-    @cached_property
+    @_once
     def difficult_words(self) -> int:
         """Distinct words that are difficult as textstat counts them (Dale-Chall)."""
-        return count_difficult(self.word_texts)
+        return self._counted[1]
 
-    @cached_property
+    @_once
     def polysyllables(self) -> int:
-        return sum(1 for n in self.word_syllables if n >= 3)
+        """Words of three syllables or more (every word has one at least: counted at C speed)."""
+        counts = self.word_syllables
+        return len(counts) - counts.count(1) - counts.count(2)
 
     def count(self, vocabulary: frozenset[str]) -> int:
         """How many of the draft's words are in `vocabulary` (map and sum run in C)."""
-        return sum(map(vocabulary.__contains__, self.word_texts))
+        n = self._vocabulary_counts.get(vocabulary)
+        return sum(map(vocabulary.__contains__, self.word_texts)) if n is None else n
 
-    @cached_property
+    @_once
+    def _vocabulary_counts(self) -> dict[frozenset[str], int]:
+        """count() of each of _COUNTED, all from one pass over the words."""
+        kinds = list(map(_VOCABULARY_OF.get, self.word_texts))
+        return {vocabulary: kinds.count(i) for i, vocabulary in enumerate(_COUNTED)}
+
+    @_once
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
@@ -166,14 +198,18 @@ class Document:
             return i
         return None
 
-    @cached_property
+    @_once
     def questions(self) -> list[bool]:
         """For each sentence, whether it is a question (read by a metric and a strength)."""
-        return [self.is_question(s) for s in self.sentences]
+        text = self.scored
+        # is_question(s), looking further back only past a closing quote or bracket
+        return [text[end - 1] == "?"
+                or (text[end - 1] in _CLOSERS and text[start:end].rstrip(_CLOSERS).endswith("?"))
+                for start, end, _, _ in self.sentences]
 
     def is_question(self, s: Span | Sentence) -> bool:
         """Whether a sentence ends with a question mark (closing quotes or brackets aside)."""
-        return self.scored[s.start:s.end].rstrip("\"'”’)] ").endswith("?")
+        return self.scored[s.start:s.end].rstrip(_CLOSERS).endswith("?")
 
     def sentence_at(self, offset: int) -> Sentence | None:
         i = self.sentence_index(offset)
@@ -230,6 +266,26 @@ def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def _sentence_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of text between sentence ends, untrimmed: where sentences
+    may be (a stretch of punctuation or space only is none)."""
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        at, after = m.span()
+        if text[at] == "\n":
+            if after - at == 1 and _continues(text, start, at):
+                continue
+            out.append((start, at))
+        elif _is_abbreviation(text, at):
+            continue
+        else:
+            out.append((start, after))
+        start = after
+    out.append((start, len(text)))
+    return out
+
+
 def _continues(text: str, start: int, newline: int) -> bool:
     """A single line break inside a hard-wrapped sentence: the line before ends mid-sentence
     (a letter, digit or comma after some words) and the next line starts in lower case."""
@@ -243,10 +299,15 @@ def _continues(text: str, start: int, newline: int) -> bool:
 # the letters (and dots, as in "p.m") just before a period; searched in the 8 characters before it
 _BEFORE_DOT = re.compile(r"([A-Za-z][A-Za-z.]{0,5})$")
 _NEXT_VISIBLE = re.compile(r"\s*(\S)")
+_ENDINGS = frozenset(word[-2:] for word in _TITLES | _ABBREVIATIONS)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
+    if text[dot] != "." or dot < 2:  # (one character before a period is no abbreviation)
+        return False
+    # most periods end a lower-case word that no abbreviation ends as: told from the two
+    # characters before, without the search below
+    if "a" <= text[dot - 1] <= "z" and text[dot - 2:dot].lower() not in _ENDINGS:
         return False
     m = _BEFORE_DOT.search(text, max(0, dot - 8), dot)
     if m is None:  # no letter just before the period

@@ -28,6 +28,9 @@ TEXTSTAT_LANG = "en_US"  # textstat's default language; mailcoach never changes 
 DIFFICULT_SYLLABLES = 2  # textstat.is_difficult_word's default syllable_threshold
 LONGEST_WORD = 40  # longer "words" are codes, URLs or garbage: estimated, not hyphenated
 
+# every number of one to three digits, leading zeros included ("00" in "10:00")
+_SHORT_NUMBERS = [f"{n:0{width}}" for width in (1, 2, 3) for n in range(10 ** width)]
+
 _NONCONTRACTION_APOSTROPHE = re.compile(constants.RE_NONCONTRACTION_APOSTROPHE)
 _PUNCTUATION = re.compile(r"[^\w\s\']")  # textstat's remove_punctuation, apostrophes kept
 
@@ -37,6 +40,12 @@ class _Data:
     # the CMU dictionary's words that textstat reads as they stand (lower case, no punctuation
     # but a contraction's apostrophe), with their vowel phones: a word found here needs no cleaning
     cmu_syllables: dict[str, int]
+    # the same words (and short numbers) with syllables() as it reports them (at least one), and
+    # those of them that are difficult: public data, so a draft's words are counted with C-level
+    # dict operations (never a cache of the draft's own words). A dict of strings, not a set: the
+    # garbage collector does not walk it
+    word_syllables: dict[str, int]
+    difficult_words: dict[str, None]
     easy_words: frozenset[str]
     hyphenator: pyphen.Pyphen
     numbers_unhyphenated: bool  # no pattern holds a digit: pyphen finds no point in a number
@@ -65,7 +74,12 @@ def _data() -> _Data:
     patterns = hyphenator.hd.patterns
     numbers_unhyphenated = "." not in patterns and not any(c.isdigit() for key in patterns for c in key)
     easy_words = frozenset(get_lang_easy_words(TEXTSTAT_LANG))
-    return _Data(cmu_syllables, easy_words, hyphenator, numbers_unhyphenated)
+    word_syllables = {word: max(1, n) for word, n in cmu_syllables.items()}
+    if numbers_unhyphenated:  # short numbers (times, days, amounts) as _count finds them: one syllable
+        word_syllables.update({number: 1 for number in _SHORT_NUMBERS if number not in word_syllables})
+    difficult_words = dict.fromkeys(word for word, n in cmu_syllables.items()
+                                    if n >= DIFFICULT_SYLLABLES and word not in easy_words)
+    return _Data(cmu_syllables, word_syllables, difficult_words, easy_words, hyphenator, numbers_unhyphenated)
 
 
 def syllables(word: str) -> int:
@@ -74,14 +88,39 @@ def syllables(word: str) -> int:
 
 
 def syllable_counts(words: Sequence[str]) -> list[int]:
-    """syllables() of each word. Most are dictionary words that textstat reads as they stand,
-    so all are looked up at once and only the rest are counted one by one."""
+    """syllables() of each word."""
+    return count_words(words)[0]
+
+
+def count_difficult(words: Iterable[str]) -> int:
+    """How many distinct words are difficult (is_difficult)."""
+    return count_words(list(words))[1]
+
+
+def count_words(words: Sequence[str]) -> tuple[list[int], int]:
+    """syllable_counts(words) and count_difficult(words) in one pass. Most words are dictionary
+    words that textstat reads as they stand: looked up all at once, with dict and set operations
+    at C speed. The others (names, numbers, odd tokens) are counted once each for both answers,
+    however often they occur; those counts are dropped on return (nothing of a draft is kept)."""
     data = _data()
-    counts = list(map(data.cmu_syllables.get, words))
-    for i, n in enumerate(counts):
-        if not n:  # not in the dictionary as written, or a word without a vowel ("hmm")
-            counts[i] = _syllables(words[i], data)
-    return counts
+    counts = list(map(data.word_syllables.get, words))
+    difficult = len(data.difficult_words.keys() & words)  # distinct: & makes a set
+    others: dict[str, int] = {}
+    i = -1
+    for _ in range(counts.count(None)):  # the places of the other words, found at C speed
+        i = counts.index(None, i + 1)
+        word = words[i]
+        n = others.get(word)
+        if n is None:
+            n = others[word] = _syllables(word, data)
+        counts[i] = n
+    for word, n in others.items():
+        if len(word) <= LONGEST_WORD and word == word.lower() and len(word.split()) == 1:
+            # is_difficult's own test, with the count made above (n >= 2 exactly when _count's is)
+            difficult += n >= DIFFICULT_SYLLABLES and word not in data.easy_words
+        else:
+            difficult += is_difficult(word)
+    return counts, difficult
 
 
 def is_difficult(word: str) -> bool:
@@ -96,20 +135,6 @@ def is_difficult(word: str) -> bool:
     return word not in data.easy_words and _count(word, data) >= DIFFICULT_SYLLABLES
 
 
-def count_difficult(words: Iterable[str]) -> int:
-    """How many distinct words are difficult (is_difficult). Familiar words never are, so they
-    are set aside all at once first."""
-    data = _data()
-    found = 0
-    for word in set(words).difference(data.easy_words):
-        n = data.cmu_syllables.get(word)
-        if n is not None:  # a dictionary word as it stands (lower case, one word): counted already
-            found += n >= DIFFICULT_SYLLABLES
-        else:
-            found += is_difficult(word)
-    return found
-
-
 def _syllables(word: str, data: _Data) -> int:
     if len(word) > LONGEST_WORD:
         return len(word) // 3  # pyphen's cost grows with the square of a word's length
@@ -122,6 +147,8 @@ def _count(text: str, data: _Data) -> int:
     n = data.cmu_syllables.get(text)
     if n is not None:  # a dictionary word textstat would read as it stands
         return n
+    if text.isdigit() and data.numbers_unhyphenated:
+        return 1  # what pyphen would say of a number, without its cost (order numbers are common)
     total = 0
     for word in _textstat_words(text):
         n = data.cmu_syllables.get(word)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import random
+import re
 import string
 from bisect import bisect_left
 
@@ -79,9 +80,11 @@ def test_count_difficult_equals_textstat_on_many_words():
 
 # --- the document: the way document.py counted before, kept here as the reference -------------
 
-def reference_sentences(doc: Document) -> list[Sentence]:
-    from mailcoach.document import _SENTENCE_END
+# the sentence-end pattern as first written (document.py's adds a lookahead for speed)
+REFERENCE_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n(?:[ \t]*\n)*")
 
+
+def reference_sentences(doc: Document) -> list[Sentence]:
     starts = [m.start() for m in WORD.finditer(doc.scored)]
     word_syllables = [textstat_syllables(m.group().lower().replace("’", "'")) for m in WORD.finditer(doc.scored)]
     out: list[Sentence] = []
@@ -97,7 +100,7 @@ def reference_sentences(doc: Document) -> list[Sentence]:
         out.append(Sentence(s, start + len(chunk.rstrip()), last - first, sum(word_syllables[first:last])))
 
     start = 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in REFERENCE_SENTENCE_END.finditer(text):
         if m.group()[0] == "\n":
             if m.end() - m.start() == 1 and _continues(text, start, m.start()):
                 continue
@@ -113,8 +116,6 @@ def reference_sentences(doc: Document) -> list[Sentence]:
 
 
 def _reference_is_abbreviation(text: str, dot: int) -> bool:
-    import re
-
     from mailcoach.document import _ABBREVIATIONS, _TITLES
 
     if text[dot] != ".":
@@ -134,6 +135,9 @@ LINES = [
     "Version 2.5 is out. A. Jones said so.", "It's “done.” Really?! Yes…", "the line wraps here and", "continues in lower case",
     "U.S. Mail. Inc. Ltd. approx. reapprox. x.", "", " ", "\t", "...", "Order 43094445 ships Monday.", "Best,", "Priya",
     "> quoted line", "e.g. this one", "No. 5 is ready.", "I'm sorry you’re upset. We'll fix it.", "hmm. shh.",
+    "Our items. Then", "NO\n. Then", "Dr\n. Who", "x\n.", "It's 10:00. At 9 a.m. Ok", "Why?\" she asked.",
+    "Done?) Yes",
+    "(see Fig.) then", "Co. Ltd. Corp.", "I.E. then i.e. now", "WE ARE SORRY. YOU HAVE",
 ]
 draft_text = st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=30)), max_size=20).map("\n".join)
 
@@ -147,6 +151,9 @@ def check_document(text: str) -> None:
     assert doc.syllable_count == sum(doc.word_syllables)
     assert doc.polysyllables == sum(1 for n in doc.word_syllables if n >= 3)
     assert doc.difficult_words == sum(1 for w in set(words) if textstat_difficult(w))
+    assert doc.questions == [doc.scored[s.start:s.end].rstrip("\"'”’)] ").endswith("?") for s in doc.sentences]
+    assert doc.paragraphs == [(m.start(), m.start() + len(m.group().rstrip()))
+                              for m in re.finditer(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*", doc.scored)]
     for vocabulary in (YOU_WORDS, WE_WORDS, frozenset(), frozenset(words[:3])):
         assert doc.count(vocabulary) == sum(1 for w in words if w in vocabulary)
     for dot in range(len(doc.scored)):
