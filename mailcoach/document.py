@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from typing import Any, Callable, Generic, NamedTuple, TypeVar
-from functools import cached_property, partial
+from functools import partial
 from itertools import accumulate, islice
 
 from . import quotes
@@ -221,7 +221,7 @@ class Document:
 
     # --- phrase matching (every check reads phrase matches through these) ---
 
-    @cached_property
+    @_once
     def index(self) -> WordIndex:
         """Where each word of the draft begins, so phrase lists are tried only there."""
         return WordIndex(self.lower, self._word_starts, self.word_texts)
