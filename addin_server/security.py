@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -68,6 +68,7 @@ def extend_csp(blueprint: str, **directives: Iterable[str]) -> None:
     for name, sources in directives.items():
         key = name.replace("_", "-")
         table[key] = tuple(dict.fromkeys(table.get(key, ()) + tuple(sources)))
+    _HEADERS_CACHE.clear()
 
 
 def content_security_policy(blueprint: str | None, extra: dict[str, Iterable[str]] | None = None) -> str:
@@ -112,8 +113,9 @@ def _default_headers(csp: str, api: bool, secure: bool) -> tuple[tuple[str, str,
     return headers
 
 
-# Most responses are alike: memoised by (policy, api, secure) when the view added nothing.
-_HEADERS_CACHE: dict[tuple[str, bool, bool], tuple[tuple[str, str, str], ...]] = {}
+# Most responses are alike: memoised by (blueprint, api, secure) when the view added nothing;
+# extend_csp() empties it.
+_HEADERS_CACHE: dict[tuple[str | None, bool, bool], tuple[tuple[str, str, str], ...]] = {}
 
 
 def _header_names(response: Response) -> set[str]:
@@ -121,26 +123,24 @@ def _header_names(response: Response) -> set[str]:
     return {name.lower() for name, _ in response.headers}
 
 
-def _set_headers(response: Response) -> Response:
-    req = request._get_current_object()  # type: ignore[attr-defined]  # one context lookup, not five
-    blueprint, extra = req.blueprint, g.get("csp_extra")
+def _set_headers(response: Response, req: Request, present: set[str]) -> None:
+    """Add the security headers the view did not set (`present`: its header names, lower case)."""
+    extra = g.get("csp_extra")
     api, secure = req.path.startswith(("/api/", "/v2/")), req.is_secure
-    csp = content_security_policy(blueprint, extra)
     if extra:
-        defaults = _default_headers(csp, api, secure)
+        defaults = _default_headers(content_security_policy(req.blueprint, extra), api, secure)
     else:
-        key = (csp, api, secure)
+        key = (req.blueprint, api, secure)
         defaults = _HEADERS_CACHE.get(key)  # type: ignore[assignment]
         if defaults is None:
+            csp = content_security_policy(req.blueprint, None)
             defaults = _HEADERS_CACHE[key] = _default_headers(csp, api, secure)
     headers = response.headers
-    present = _header_names(response)
     for lower, name, value in defaults:
         if lower not in present:
             headers.add(name, value)
     if response.status_code != 429 and "retry-after" in present:
         del headers["Retry-After"]  # the limiter adds it to every response
-    return response
 
 
 # --- CORS -------------------------------------------------------------------------------
@@ -165,8 +165,6 @@ def _preflight() -> Response | None:
     """Answer a CORS preflight before routing, auth or rate limits see it."""
     if request.method != "OPTIONS" or "Access-Control-Request-Method" not in request.headers:
         return None
-    from flask import current_app
-
     response = current_app.make_response(("", 204))
     origin = request.headers.get("Origin")
     if allowed_origin(current_app, origin):
@@ -176,16 +174,23 @@ def _preflight() -> Response | None:
     return response
 
 
-def _cors(response: Response) -> Response:
-    from flask import current_app
-
-    origin = request.headers.get("Origin")
-    if "vary" in _header_names(response):
+def _cors(response: Response, req: Request, present: set[str]) -> None:
+    origin = req.environ.get("HTTP_ORIGIN")  # request.headers.get("Origin"), without its KeyError
+    if "vary" in present:
         response.vary.add("Origin")
     else:
         response.headers.add("Vary", "Origin")  # what vary.add does, without parsing a header set
-    if allowed_origin(current_app, origin):
+    if origin and allowed_origin(current_app, origin):
         response.headers["Access-Control-Allow-Origin"] = origin  # echoed exactly, slash and all
+
+
+def _finish(response: Response) -> Response:
+    """The security headers, then CORS: one after-request hook that reads the request and the
+    view's header names once (this runs on every response)."""
+    req = request._get_current_object()  # type: ignore[attr-defined]
+    present = _header_names(response)
+    _set_headers(response, req, present)
+    _cors(response, req, present)
     return response
 
 
@@ -226,5 +231,4 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)  # type: ignore[method-assign]
     app.before_request(_preflight)  # first, so a preflight never meets auth or the limiter
     _init_limiter(app)
-    app.after_request(_cors)
-    app.after_request(_set_headers)
+    app.after_request(_finish)

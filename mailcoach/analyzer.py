@@ -5,7 +5,7 @@ from .config import DEFAULT, Config
 from .document import Document
 from .extract import html_to_text
 from .metrics import compute_metrics
-from .report import Report
+from .report import Finding, Report
 from .rules import CHECKS
 from .scoring import score
 
@@ -30,20 +30,29 @@ def analyze(text: str | None = None, *, html: str | None = None, subject: str | 
         body, excluded = html_to_text(html)
     doc = Document(body, excluded, subject=subject)
 
-    findings = []
-    for module in CHECKS:
-        if config.enabled(module.RULE.id):
-            findings.extend(module.check(doc, config))
-    # one finding per rule and span: a team's phrase may repeat a built-in one
-    findings = list({(f.rule, f.start, f.end): f for f in findings}.values())
-    findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
+    checks = CHECKS if not config.disabled_rules else [m for m in CHECKS if config.enabled(m.RULE.id)]
+    found = []
+    for module in checks:
+        found.extend(module.check(doc, config))
+    # one finding per rule and span (the last made, in the first one's place): a team's phrase
+    # may repeat a built-in one
+    unique = {(f.rule, f.start, f.end): f for f in found}
+    findings = sorted(unique.values(), key=_reading_order)
     metrics = compute_metrics(doc, subject)
     scores, explain = score(doc, metrics, findings, config)
+    suggestions, strengths = [], []
+    for f in findings:
+        (strengths if f.severity == "info" else suggestions).append(f)  # Finding.is_strength
     return Report(
         text=doc.text,
         scores=scores,
         metrics=metrics,
-        suggestions=tuple(f for f in findings if not f.is_strength),
-        strengths=tuple(f for f in findings if f.is_strength),
+        suggestions=tuple(suggestions),
+        strengths=tuple(strengths),
         explain=explain,
     )
+
+
+def _reading_order(f: Finding) -> tuple:
+    """Findings in the order they appear in the draft; whole-draft ones (no span) last."""
+    return (f.start is None, f.start or 0, f.end or 0, f.rule)

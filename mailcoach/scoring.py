@@ -16,7 +16,8 @@ Every effect is listed in `explain`, so a user can see why a score is what it is
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from functools import lru_cache
+from operator import attrgetter
 
 from . import phrases
 from .report import DIMENSIONS, Contribution, Finding, Scores, ScoreExplanation
@@ -34,6 +35,7 @@ FOCUS_POINTS = 8.0  # a draft with no you-words at all loses this much VIP
 _COURTESY = phrases.compile_patterns(phrases.section("courtesy")["patterns"])
 _NEGATION = phrases.compile_patterns(phrases.section("negation")["patterns"])
 NEGATION_POINTS, NEGATION_CAP = 2.0, 8.0  # per negation per sentence, beyond one in four sentences
+_EFFECT = attrgetter("effect")
 
 
 def _clamp(x: float) -> float:
@@ -45,29 +47,38 @@ def grade(metrics: dict) -> float:
     return (metrics["grade_level"] + metrics["dale_chall_grade"]) / 2
 
 
-def _rule_effects(findings: list[Finding], rules) -> list[Contribution]:
-    by_rule: dict[str, list[Finding]] = defaultdict(list)
+def _rule_effects(findings: list[Finding]) -> dict[str, list[Contribution]]:
+    """One Contribution per rule that fired, by dimension, in the order the rules first fired."""
+    by_rule: dict[str, list[Finding]] = {}
     for f in findings:
-        by_rule[f.rule].append(f)
-    out = []
-    for rule_id, group in by_rule.items():
-        rule = rules[rule_id]
-        sign = 1 if rule.is_strength else -1
-        if len(group) == 1:  # the common case, without the sorting
-            effect = rule.weight * SEVERITY_FACTOR[group[0].severity]
-            label = rule.message
+        group = by_rule.get(f.rule)
+        if group is None:
+            by_rule[f.rule] = [f]
         else:
-            weights = sorted((rule.weight * SEVERITY_FACTOR[f.severity] for f in group), reverse=True)
-            effect = sum(w * REPEAT_DECAY ** i for i, w in enumerate(weights))
-            label = f"{rule.message} (×{len(group)})"
-        out.append(Contribution(label=label, effect=round(sign * effect, 2), rule=rule_id))
+            group.append(f)
+    out: dict[str, list[Contribution]] = {d: [] for d in DIMENSIONS}
+    for rule_id, group in by_rule.items():
+        severities = (group[0].severity,) if len(group) == 1 else tuple([f.severity for f in group])
+        label, effect = _rule_effect(rule_id, severities)
+        out[group[0].dimension].append(Contribution(label, effect, rule_id))
     return out
 
 
+@lru_cache(maxsize=4096)
+def _rule_effect(rule_id: str, severities: tuple[str, ...]) -> tuple[str, float]:
+    """(label, points) of a rule that fired once per severity given. Cached: drafts repeat the
+    same few combinations, and round() alone costs more than the arithmetic."""
+    rule = RULES[rule_id]
+    sign = 1 if rule.is_strength else -1
+    if len(severities) == 1:
+        return rule.message, round(sign * (rule.weight * SEVERITY_FACTOR[severities[0]]), 2)
+    weights = sorted((rule.weight * SEVERITY_FACTOR[s] for s in severities), reverse=True)
+    effect = sum(w * REPEAT_DECAY ** i for i, w in enumerate(weights))
+    return f"{rule.message} (×{len(severities)})", round(sign * effect, 2)
+
+
 def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, dict[str, ScoreExplanation]]:
-    per_dim: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        per_dim[f.dimension].append(f)
+    per_dim = _rule_effects(findings)
     explain: dict[str, ScoreExplanation] = {}
 
     # readability: the grade curve, then the findings
@@ -79,7 +90,7 @@ def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, 
                                    round(from_grade - 100.0, 2), metric="grade")]
     else:
         base_items = []
-    explain["readability"] = _explained(100.0, base_items + _rule_effects(per_dim["readability"], RULES))
+    explain["readability"] = _explained(100.0, base_items + per_dim["readability"])
 
     # vip: neutral base, courtesy and reader focus, then the findings
     vip_items = []
@@ -99,9 +110,9 @@ def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, 
         share = you / (you + we)
         vip_items.append(Contribution(f"Talks about the reader only {share:.0%} of the time (you vs I/we)",
                                       round(-FOCUS_POINTS * (0.5 - share) * 2, 2), metric="reader_focus"))
-    explain["vip"] = _explained(NEUTRAL["vip"], vip_items + _rule_effects(per_dim["vip"], RULES))
+    explain["vip"] = _explained(NEUTRAL["vip"], vip_items + per_dim["vip"])
 
-    explain["transparency"] = _explained(NEUTRAL["transparency"], _rule_effects(per_dim["transparency"], RULES))
+    explain["transparency"] = _explained(NEUTRAL["transparency"], per_dim["transparency"])
 
     dims = {d: explain[d].score for d in DIMENSIONS}
     mean = sum(dims.values()) / len(dims)
@@ -112,10 +123,11 @@ def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, 
         contributions=(Contribution(f"Pulled towards the weakest score ({weakest:g})",
                                     round(overall - mean, 2), metric="weakest"),),
     )
-    return Scores(overall=overall, **dims), explain
+    return Scores(dims["readability"], dims["vip"], dims["transparency"], overall), explain
 
 
 def _explained(base: float, items: list[Contribution]) -> ScoreExplanation:
-    total = base + sum(c.effect for c in items)
-    items = sorted(items, key=lambda c: c.effect)
-    return ScoreExplanation(score=_clamp(total), base=base, contributions=tuple(items))
+    """The score from `base` and `items` (a fresh list: sorted in place, largest loss first)."""
+    total = base + sum([c.effect for c in items])
+    items.sort(key=_EFFECT)
+    return ScoreExplanation(_clamp(total), base, tuple(items))  # (score, base, contributions)

@@ -31,36 +31,27 @@ class Rule:
 
     def finding(self, doc, start: int | None, end: int | None, *, message: str | None = None,
                 severity: str | None = None, replacements: Iterable[str] = ()) -> Finding:
+        # Finding's fields by position: a draft makes dozens, and keywords double the cost.
         excerpt = doc.text[start:end] if start is not None and end is not None else ""
-        return Finding(
-            rule=self.id,
-            dimension=self.dimension,
-            severity=severity or self.severity,
-            start=start,
-            end=end,
-            excerpt=excerpt,
-            message=message or self.message,
-            explanation=self.explanation,
-            replacements=tuple(replacements),
-        )
+        return Finding(self.id, self.dimension, severity or self.severity, start, end, excerpt,
+                       message or self.message, self.explanation, tuple(replacements))
 
 
-def phrase_matches(doc, pattern, *, skip=None):
+def phrase_matches(doc, pattern, *, skip=None) -> list[tuple[int, int]]:
     """(start, end) of every match of `pattern` in the scored text, minus those `skip` rejects."""
-    for m in doc.find_all(pattern):
-        if skip is None or not skip(doc, m):
-            yield m.start(), m.start() + len(m.group().rstrip())
+    return [(m.start(), m.start() + len(m.group().rstrip())) for m in doc.find_all(pattern)
+            if skip is None or not skip(doc, m)]
 
 
 def phrase_check(rule: Rule, pattern, *, skip=None):
     """The check of a rule that is a phrase list: each match (minus those `skip` rejects), then
     the phrases an organisation added to the rule in its config (if the rule takes them)."""
 
-    def check(doc, config):
-        for start, end in phrase_matches(doc, pattern, skip=skip):
-            yield rule.finding(doc, start, end)
+    def check(doc, config) -> list[Finding]:
+        found = [rule.finding(doc, start, end) for start, end in phrase_matches(doc, pattern, skip=skip)]
         if rule.takes_phrases:
-            yield from user_phrase_findings(doc, rule, config)
+            found += user_phrase_findings(doc, rule, config)
+        return found
 
     return check
 
@@ -79,10 +70,15 @@ def by_sentence(doc, pattern) -> dict[int, list]:
     """Every match of `pattern` in the draft, grouped by the index of the sentence it starts in.
     One scan of the whole draft is far cheaper than one search per sentence."""
     out: dict[int, list] = {}
+    index = doc.sentence_index
     for m in doc.find_all(pattern):
-        i = doc.sentence_index(m.start())
+        i = index(m.start())
         if i is not None:
-            out.setdefault(i, []).append(m)
+            group = out.get(i)
+            if group is None:
+                out[i] = [m]
+            else:
+                group.append(m)
     return out
 
 
