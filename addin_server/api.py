@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, jsonify, request
 
 import mailcoach
+from mailcoach.matching import scanner
 
 from . import settings, utf16
 from .errors import ApiError, bad_request
@@ -127,6 +128,7 @@ def healthz():
 def warm_up() -> None:
     """Run the library once so imports, word lists and caches are loaded before workers fork."""
     mailcoach.analyze(WARM_UP_TEXT, subject="Your refund")
+    scanner().prepare()
     mailcoach.analyze(html="<p>" + WARM_UP_TEXT.replace("\n\n", "</p><p>") + "</p>")
 
 
