@@ -54,7 +54,8 @@ def json_body() -> Any:
         raise ApiError(415, "send the body as JSON with Content-Type: application/json")
     raw = request.get_data(cache=False)
     try:
-        data = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))  # as json.loads
+        # JSON on the wire is UTF-8 (RFC 8259): raw surrogate bytes or UTF-16 bodies are refused
+        data = _DECODER.decode(raw.decode("utf-8-sig"))
     except RecursionError:
         raise bad_request("the JSON body is nested too deeply") from None
     except ValueError:  # JSONDecodeError, UnicodeDecodeError, overlong integers

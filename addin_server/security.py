@@ -230,5 +230,7 @@ def init_app(app: Flask) -> None:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)  # type: ignore[method-assign]
     app.before_request(_preflight)  # first, so a preflight never meets auth or the limiter
-    _init_limiter(app)
+    # Flask runs after-request hooks last-registered first: registered before the limiter's,
+    # _finish runs after it and can drop the Retry-After it adds to every response
     app.after_request(_finish)
+    _init_limiter(app)

@@ -104,7 +104,9 @@ def test_bad_fields_are_400_naming_the_field(client, body, fragment):
 
 
 @pytest.mark.parametrize("raw", [b"{", b"", b'{"text": NaN}', b"\xff\xfe", b"[" * 100_000,
-                                 b'{"text": "\\ud800"}', b'{"text": 1' + b"0" * 5000 + b"}"])
+                                 b'{"text": "\\ud800"}', b'{"text": 1' + b"0" * 5000 + b"}",
+                                 b'{"text": "a\xed\xa0\x80b"}',  # a raw surrogate: not UTF-8
+                                 '{"text": "hi"}'.encode("utf-16")])  # JSON on the wire is UTF-8
 def test_malformed_json_is_400(client, raw):
     r = client.post("/api/v1/analyze", data=raw, content_type="application/json")
     assert r.status_code == 400
