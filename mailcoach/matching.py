@@ -238,8 +238,7 @@ class Scanner:
                 for slot, alts in parts)
             any_matched = "".join(f"(?(s{slot})|" for slot, _ in parts) + "(?!)" + ")" * len(parts)
             regex = re.compile(START + looks + any_matched, re.MULTILINE)
-            # the lists' groups are the regex's only groups, numbered 1, 2 ... in this order,
-            # so one read of m.regs gives every list's span at once
+            # the lists' groups are the regex's only groups, numbered 1, 2 ... in this order
             found = (regex.match, tuple(slot for slot, _ in parts), 1)
             if len(self._compiled) < _MAX_COMBINED:
                 self._compiled[parts] = found
@@ -295,10 +294,12 @@ class Scanner:
             match, slots, first_group = entries[i]
             m = match(text, starts[i])
             if m is not None:
-                for slot, (start, end) in zip(slots, m.regs[first_group:]):
+                for group, slot in enumerate(slots, first_group):
+                    start = m.start(group)
                     # unmatched lists give -1; and as in finditer, a list's next match may
                     # not start inside its last one
                     if start >= last_end[slot]:
+                        end = m.end(group)
                         found[slot].append(Found(text, start, end))
                         last_end[slot] = max(end, start + 1)
         return found
