@@ -1,7 +1,6 @@
 """The phrase matcher's shortcuts (trying only the phrases that can start at a word, and the
 one-pass scanner over every list) find exactly what a full regular-expression scan finds."""
 import json
-import random
 import re
 from pathlib import Path
 
