@@ -115,21 +115,26 @@ class PhrasePattern:
         self.prefixes = tuple(sorted(by_prefix))
         # per first word, every alternative that can start there (its pairs included): what
         # the pattern tries at a word when it is not told the next one
-        self._first_words: dict[str, set[int]] = defaultdict(set)
+        self.first_words: dict[str, set[int]] = defaultdict(set)
         for w, alts in by_word.items():
-            self._first_words[w].update(alts)
+            self.first_words[w].update(alts)
         for pair, alts in by_pair.items():
-            self._first_words[pair.partition(" ")[0]].update(alts)
+            self.first_words[pair.partition(" ")[0]].update(alts)
         if _SCANNER is None:  # lists compiled later (a team's own phrases) are matched alone
             _CREATED.append(self)
 
-    def alternatives_at(self, stem: str, pair: str | None = None) -> tuple[int, ...]:
-        """The alternatives (by number, in order) that can match where `stem` begins and, if
-        `pair` is given, is followed by the pair's second word; without it, any second word."""
-        if pair is None:
-            chosen = set(self._first_words.get(stem, ()))
-        else:
-            chosen = set(self.by_word.get(stem, ())) | set(self.by_pair.get(pair, ()))
+    def alternatives_at(self, stem: str) -> tuple[int, ...]:
+        """The alternatives (by number, in order) that can match where `stem` begins, whatever
+        word follows it."""
+        return self._with_prefixes(stem, set(self.first_words.get(stem, ())))
+
+    def alternatives_before(self, stem: str, pair: str | None) -> tuple[int, ...]:
+        """The same when the next word is known: `pair` is "stem next" when only whitespace
+        lies between them, None when no word follows that way (then no pair can match)."""
+        chosen = set(self.by_word.get(stem, ())) | set(self.by_pair.get(pair, ()) if pair else ())
+        return self._with_prefixes(stem, chosen)
+
+    def _with_prefixes(self, stem: str, chosen: set[int]) -> tuple[int, ...]:
         if self.prefixes and stem.startswith(self.prefixes):
             chosen.update(i for p in self.prefixes if stem.startswith(p) for i in self.by_prefix[p])
         return tuple(sorted(chosen))
@@ -139,7 +144,7 @@ class PhrasePattern:
         found = self._at_word.get(stem)
         if found is None:
             found = self.matcher(self.alternatives_at(stem))
-            if stem in self._first_words:  # the pattern's own words only, never a draft's
+            if stem in self.first_words:  # the pattern's own words only, never a draft's
                 self._at_word[stem] = found
         return found
 
@@ -162,7 +167,7 @@ class PhrasePattern:
             return
         if index is None:
             index = WordIndex(text)
-        starts, stems, known, prefixes = index.starts, index.stems, self._first_words, self.prefixes
+        starts, stems, known, prefixes = index.starts, index.stems, self.first_words, self.prefixes
         last_end = pos
         for i in index.window(pos, endpos):
             stem = stems[i]
@@ -177,9 +182,6 @@ class PhrasePattern:
     def search(self, text: str, pos: int = 0, endpos: int | None = None, *,
                index: WordIndex | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos, index=index), None)
-
-    def count(self, text: str, *, index: WordIndex | None = None) -> int:
-        return sum(1 for _ in self.finditer(text, index=index))
 
 
 _CREATED: list[PhrasePattern] = []
@@ -202,8 +204,7 @@ class Scanner:
             p.slot = slot
         self._prefixes = tuple(sorted({x for p in self.patterns for x in p.prefixes}))
         self._compiled: dict[tuple, tuple] = {}
-        self._words = {w for p in self.patterns for w in p.by_word} | {
-            pair.partition(" ")[0] for p in self.patterns for pair in p.by_pair}
+        self._words = {w for p in self.patterns for w in p.first_words}
         # pairs as (first, second) tuples: a draft's word pairs are then made by zip, in C
         self._pairs = {tuple(pair.split(" ")) for p in self.patterns for pair in p.by_pair}
         # words that only a prefix covers (numbers, month names): by first letter, then length
@@ -225,7 +226,7 @@ class Scanner:
             self._at_pair(pair)
 
     def _entry(self, stem: str, pair: str | None) -> tuple:
-        parts = tuple((p.slot, alts) for p in self.patterns if (alts := self._alternatives(p, stem, pair)))
+        parts = tuple((p.slot, alts) for p in self.patterns if (alts := p.alternatives_before(stem, pair)))
         if not parts:
             return _NOTHING
         found = self._compiled.get(parts)
@@ -243,11 +244,6 @@ class Scanner:
             if len(self._compiled) < _MAX_COMBINED:
                 self._compiled[parts] = found
         return found
-
-    @staticmethod
-    def _alternatives(pattern: PhrasePattern, stem: str, pair: str | None) -> tuple[int, ...]:
-        # with the next word known, pairs that start with another second word are left out
-        return pattern.alternatives_at(stem, pair if pair is not None else f"{stem} ")
 
     def _at_word(self, stem: str) -> tuple | None:
         """The entry for a word, whatever follows it."""
