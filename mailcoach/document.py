@@ -13,9 +13,7 @@ from functools import partial
 from itertools import accumulate, islice
 
 from . import quotes
-from .syllables import (  # noqa: F401
-    LONGEST_WORD, count_difficult, count_words, is_difficult, syllable_counts, syllables,
-)
+from .syllables import count_words
 from .matching import PhrasePattern, WordIndex, scanner
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)

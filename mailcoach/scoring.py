@@ -58,8 +58,7 @@ def _rule_effects(findings: list[Finding]) -> dict[str, list[Contribution]]:
             group.append(f)
     out: dict[str, list[Contribution]] = {d: [] for d in DIMENSIONS}
     for rule_id, group in by_rule.items():
-        severities = (group[0].severity,) if len(group) == 1 else tuple([f.severity for f in group])
-        label, effect = _rule_effect(rule_id, severities)
+        label, effect = _rule_effect(rule_id, tuple([f.severity for f in group]))
         out[group[0].dimension].append(Contribution(label, effect, rule_id))
     return out
 
@@ -70,11 +69,10 @@ def _rule_effect(rule_id: str, severities: tuple[str, ...]) -> tuple[str, float]
     same few combinations, and round() alone costs more than the arithmetic."""
     rule = RULES[rule_id]
     sign = 1 if rule.is_strength else -1
-    if len(severities) == 1:
-        return rule.message, round(sign * (rule.weight * SEVERITY_FACTOR[severities[0]]), 2)
     weights = sorted((rule.weight * SEVERITY_FACTOR[s] for s in severities), reverse=True)
     effect = sum(w * REPEAT_DECAY ** i for i, w in enumerate(weights))
-    return f"{rule.message} (×{len(severities)})", round(sign * effect, 2)
+    label = rule.message if len(severities) == 1 else f"{rule.message} (×{len(severities)})"
+    return label, round(sign * effect, 2)
 
 
 def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, dict[str, ScoreExplanation]]:
