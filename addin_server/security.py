@@ -72,18 +72,7 @@ def extend_csp(blueprint: str, **directives: Iterable[str]) -> None:
 
 
 def content_security_policy(blueprint: str | None, extra: dict[str, Iterable[str]] | None = None) -> str:
-    if not extra:
-        key = (blueprint, tuple((k, v) for k, v in _CSP_EXTRA.get(blueprint or "", {}).items()))
-        if key not in _CSP_CACHE:
-            _CSP_CACHE[key] = _build_csp(blueprint, None)
-        return _CSP_CACHE[key]
-    return _build_csp(blueprint, extra)
-
-
-_CSP_CACHE: dict[tuple, str] = {}  # the policy is built for every response; most are alike
-
-
-def _build_csp(blueprint: str | None, extra: dict[str, Iterable[str]] | None) -> str:
+    """The policy for a blueprint's responses (built once per blueprint: `_HEADERS_CACHE`)."""
     policy = {k: list(v) for k, v in BASE_CSP.items()}
     for table in (_CSP_EXTRA.get(blueprint or "", {}), extra or {}):
         for name, sources in table.items():
