@@ -76,7 +76,13 @@ def authenticators() -> list[Authenticator]:
 # --- enforcement ----------------------------------------------------------------------------
 
 def enabled(app: Flask) -> bool:
-    return settings.as_bool(app.config.get("REQUIRE_AUTH")) or any(a.configured(app) for a in authenticators())
+    """Whether the API wants a credential. Worked out on the first request and kept, like the
+    rest of an app's settings, which are fixed once it serves (it is asked on every request)."""
+    on = app.extensions.get("mailcoach_auth_enabled")
+    if on is None:
+        on = app.extensions["mailcoach_auth_enabled"] = (
+            settings.as_bool(app.config.get("REQUIRE_AUTH")) or any(a.configured(app) for a in authenticators()))
+    return on
 
 
 def authenticate(app: Flask, req: Request) -> Principal:
@@ -96,11 +102,12 @@ def authenticate(app: Flask, req: Request) -> Principal:
 
 
 def _check() -> None:
-    if request.method == "OPTIONS" or not request.path.startswith(tuple(PROTECTED_PREFIXES)):
-        return
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if enabled(app):
-        g.principal = authenticate(app, request)
+    if not enabled(app):
+        return
+    req = request._get_current_object()  # type: ignore[attr-defined]
+    if req.method != "OPTIONS" and req.path.startswith(tuple(PROTECTED_PREFIXES)):
+        g.principal = authenticate(app, req)
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ the server echoes the `Origin` header exactly, because Outlook's event runtime s
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, Response, current_app, g, request
@@ -91,7 +91,7 @@ _FIXED_HEADERS = (
 
 
 def _default_headers(csp: str, api: bool, secure: bool) -> tuple[tuple[str, str, str], ...]:
-    """The headers `_set_headers` adds when absent, in order: (lower-case name, name, value)."""
+    """The headers SecurityHeaders adds when absent, in order: (lower-case name, name, value)."""
     headers = (("content-security-policy", "Content-Security-Policy", csp),) + _FIXED_HEADERS
     if "frame-ancestors 'none'" in csp:  # for browsers without CSP level 2
         headers += (("x-frame-options", "X-Frame-Options", "DENY"),)
@@ -105,31 +105,57 @@ def _default_headers(csp: str, api: bool, secure: bool) -> tuple[tuple[str, str,
 # Most responses are alike: memoised by (blueprint, api, secure) when the view added nothing;
 # extend_csp() empties it.
 _HEADERS_CACHE: dict[tuple[str | None, bool, bool], tuple[tuple[str, str, str], ...]] = {}
+_CHOSEN = "mailcoach.security_headers"  # where _finish leaves its choice for SecurityHeaders
 
 
-def _header_names(response: Response) -> set[str]:
-    """The response's header names in lower case (one pass: `name in headers` is slow in werkzeug)."""
-    return {name.lower() for name, _ in response.headers}
-
-
-def _set_headers(response: Response, req: Request, present: set[str]) -> None:
-    """Add the security headers the view did not set (`present`: its header names, lower case)."""
-    extra = g.get("csp_extra")
-    api, secure = req.path.startswith(("/api/", "/v2/")), req.is_secure
+def _headers_for(blueprint: str | None, path: str, secure: bool,
+                 extra: dict[str, Iterable[str]] | None = None) -> tuple[tuple[str, str, str], ...]:
+    """The headers a response to `path` from `blueprint` gets unless its view set them."""
+    api = path.startswith(("/api/", "/v2/"))
     if extra:
-        defaults = _default_headers(content_security_policy(req.blueprint, extra), api, secure)
+        return _default_headers(content_security_policy(blueprint, extra), api, secure)
+    key = (blueprint, api, secure)
+    found = _HEADERS_CACHE.get(key)
+    if found is None:
+        found = _HEADERS_CACHE[key] = _default_headers(content_security_policy(blueprint, None), api, secure)
+    return found
+
+
+class SecurityHeaders:
+    """WSGI middleware that adds the security headers to every response as it starts.
+
+    Added here, at the WSGI layer, rather than to Flask's response object: werkzeug checks and
+    copies every header it holds (twice per response), and these are known-good constants.
+    Responses that never reached `_finish` (an error before routing) still get the defaults."""
+
+    def __init__(self, wsgi_app: Callable):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable:
+            return start_response(status, _with_security_headers(environ, status, headers), exc_info)
+
+        return self.wsgi_app(environ, start)
+
+
+def _with_security_headers(environ: dict, status: str, headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    chosen = environ.get(_CHOSEN)
+    if chosen is None:
+        chosen = _headers_for(None, environ.get("PATH_INFO", ""), environ.get("wsgi.url_scheme") == "https")
+    present = {name.lower() for name, _ in headers}
+    if "retry-after" in present and not status.startswith("429"):
+        headers = [h for h in headers if h[0].lower() != "retry-after"]  # the limiter adds it to every response
+    if "vary" in present:  # responses differ by Origin (CORS), whatever else they vary by
+        headers = [(name, _vary_origin(value) if name.lower() == "vary" else value) for name, value in headers]
     else:
-        key = (req.blueprint, api, secure)
-        defaults = _HEADERS_CACHE.get(key)  # type: ignore[assignment]
-        if defaults is None:
-            csp = content_security_policy(req.blueprint, None)
-            defaults = _HEADERS_CACHE[key] = _default_headers(csp, api, secure)
-    headers = response.headers
-    for lower, name, value in defaults:
-        if lower not in present:
-            headers.add(name, value)
-    if response.status_code != 429 and "retry-after" in present:
-        del headers["Retry-After"]  # the limiter adds it to every response
+        headers = headers + [("Vary", "Origin")]
+    headers += [(name, value) for lower, name, value in chosen if lower not in present]
+    return headers
+
+
+def _vary_origin(value: str) -> str:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    return value if "*" in names or "origin" in (v.lower() for v in names) else ", ".join(names + ["Origin"])
 
 
 # --- CORS -------------------------------------------------------------------------------
@@ -163,23 +189,18 @@ def _preflight() -> Response | None:
     return response
 
 
-def _cors(response: Response, req: Request, present: set[str]) -> None:
+def _cors(response: Response, req: Request) -> None:
+    """Allow a configured origin (SecurityHeaders adds `Vary: Origin` to every response)."""
     origin = req.environ.get("HTTP_ORIGIN")  # request.headers.get("Origin"), without its KeyError
-    if "vary" in present:
-        response.vary.add("Origin")
-    else:
-        response.headers.add("Vary", "Origin")  # what vary.add does, without parsing a header set
     if origin and allowed_origin(current_app, origin):
         response.headers["Access-Control-Allow-Origin"] = origin  # echoed exactly, slash and all
 
 
 def _finish(response: Response) -> Response:
-    """The security headers, then CORS: one after-request hook that reads the request and the
-    view's header names once (this runs on every response)."""
+    """Choose the response's security headers (SecurityHeaders adds them), then CORS."""
     req = request._get_current_object()  # type: ignore[attr-defined]
-    present = _header_names(response)
-    _set_headers(response, req, present)
-    _cors(response, req, present)
+    req.environ[_CHOSEN] = _headers_for(req.blueprint, req.path, req.is_secure, g.get("csp_extra"))
+    _cors(response, req)
     return response
 
 
@@ -213,13 +234,12 @@ def _init_limiter(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.wsgi_app = SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]
     trusted = int(app.config["TRUSTED_PROXIES"] or 0)
-    if trusted:
+    if trusted:  # outermost: everything inside sees the client's address and scheme
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)  # type: ignore[method-assign]
     app.before_request(_preflight)  # first, so a preflight never meets auth or the limiter
-    # Flask runs after-request hooks last-registered first: registered before the limiter's,
-    # _finish runs after it and can drop the Retry-After it adds to every response
     app.after_request(_finish)
     _init_limiter(app)
