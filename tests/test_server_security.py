@@ -198,3 +198,33 @@ def test_the_servers_own_public_origin_is_always_allowed(make_app, origin):
 def test_without_a_public_url_the_request_host_is_the_own_origin(client):
     r = client.post("/api/v1/analyze", json={"text": "Thanks!"}, headers={"Origin": "http://localhost/"})
     assert r.headers["Access-Control-Allow-Origin"] == "http://localhost/"
+
+
+def test_vary_origin_joins_a_vary_the_view_set(make_app):
+    app = make_app()
+
+    @app.get("/varies")
+    def varies():
+        return "ok", 200, {"Vary": "Accept-Encoding"}
+
+    @app.get("/varies-by-origin")
+    def varies_by_origin():
+        return "ok", 200, {"Vary": "origin"}
+
+    client = app.test_client()
+    assert client.get("/varies").headers.get_all("Vary") == ["Accept-Encoding, Origin"]
+    assert client.get("/varies-by-origin").headers.get_all("Vary") == ["origin"]
+    assert client.get("/healthz").headers.get_all("Vary") == ["Origin"]
+
+
+def test_a_header_the_view_set_is_kept(make_app):
+    app = make_app()
+
+    @app.get("/own-policy")
+    def own_policy():
+        return "ok", 200, {"Content-Security-Policy": "default-src 'none'", "Referrer-Policy": "same-origin"}
+
+    r = app.test_client().get("/own-policy")
+    assert r.headers.get_all("Content-Security-Policy") == ["default-src 'none'"]
+    assert r.headers.get_all("Referrer-Policy") == ["same-origin"]
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
