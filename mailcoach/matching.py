@@ -9,7 +9,8 @@ the draft, for every list. Instead:
   The alternatives left out cannot match there, so the first that matches is the one the whole
   alternation would pick;
 - `Scanner` matches every built-in list in one pass over the draft's words: for each word (or
-  known pair of words), one regex with a lookahead per list that can start there.
+  known pair of words), one regex with a lookahead per list that can start there. A word's
+  contractions ("i'm", "it’s") are in it only where an apostrophe follows the word's stem.
 
 Results are exactly those of `regex.finditer` over the whole text (non-overlapping, left to
 right), which tests check on random text. Nothing here keeps a draft's words: caches are keyed by
@@ -20,11 +21,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import compress, repeat
-from operator import itemgetter
+from itertools import compress, islice
 from typing import Callable, Iterator, Sequence
 
-from .phrase_keys import keys as phrase_keys
+from .phrase_keys import APOSTROPHES, keys as phrase_keys
 
 START = r"(?<![\w'’])"  # a match must not start inside a word
 END = r"(?:(?<![\w])|(?![\w]))"  # nor stop inside one: it ends at a boundary or after a non-word
@@ -98,7 +98,8 @@ class PhrasePattern:
         self.slot: int | None = None  # its place in the one-pass Scanner, if it is in it
         self._matchers: dict[tuple[int, ...], Matcher] = {}
         self._at_word: dict[str, Matcher] = {}
-        by_word, by_pair, by_prefix = defaultdict(list), defaultdict(list), defaultdict(list)
+        by_word, by_contraction = defaultdict(list), defaultdict(list)
+        by_pair, by_prefix = defaultdict(list), defaultdict(list)
         self.keyed = True  # False: some alternative could start anywhere; scan everything
         for i, alternative in enumerate(self.alternatives):
             k = phrase_keys(alternative)
@@ -107,16 +108,19 @@ class PhrasePattern:
                 break
             for w in k.words:
                 by_word[w].append(i)
+            for w in k.contractions:
+                by_contraction[w].append(i)
             for pair in k.pairs:
                 by_pair[pair].append(i)
             for prefix in k.prefixes:
                 by_prefix[prefix].append(i)
-        self.by_word, self.by_pair, self.by_prefix = dict(by_word), dict(by_pair), dict(by_prefix)
+        self.by_word, self.by_contraction = dict(by_word), dict(by_contraction)
+        self.by_pair, self.by_prefix = dict(by_pair), dict(by_prefix)
         self.prefixes = tuple(sorted(by_prefix))
-        # per first word, every alternative that can start there (its pairs included): what
-        # the pattern tries at a word when it is not told the next one
+        # per first word, every alternative that can start there (its pairs and contractions
+        # included): what the pattern tries at a word when it is not told what follows it
         self.first_words: dict[str, set[int]] = defaultdict(set)
-        for w, alts in by_word.items():
+        for w, alts in [*by_word.items(), *by_contraction.items()]:
             self.first_words[w].update(alts)
         for pair, alts in by_pair.items():
             self.first_words[pair.partition(" ")[0]].update(alts)
@@ -128,10 +132,16 @@ class PhrasePattern:
         word follows it."""
         return self._with_prefixes(stem, set(self.first_words.get(stem, ())))
 
-    def alternatives_before(self, stem: str, pair: str | None) -> tuple[int, ...]:
-        """The same when the next word is known: `pair` is "stem next" when only whitespace
-        lies between them, None when no word follows that way (then no pair can match)."""
-        chosen = set(self.by_word.get(stem, ())) | set(self.by_pair.get(pair, ()) if pair else ())
+    def alternatives_before(self, stem: str, pair: str | None, apostrophe: bool = False) -> tuple[int, ...]:
+        """The same when what follows the stem is known. `pair` is "stem next" when the next
+        word is known (its pairs are added; they match only where whitespace alone lies
+        between), None when it is not (no pair can match); `apostrophe`: ' or ’ follows the
+        stem, so contractions such as "i'm" can match."""
+        chosen = set(self.by_word.get(stem, ()))
+        if pair:
+            chosen.update(self.by_pair.get(pair, ()))
+        if apostrophe:
+            chosen.update(self.by_contraction.get(stem, ()))
         return self._with_prefixes(stem, chosen)
 
     def _with_prefixes(self, stem: str, chosen: set[int]) -> tuple[int, ...]:
@@ -187,6 +197,19 @@ class PhrasePattern:
 _CREATED: list[PhrasePattern] = []
 
 
+def _lines_starting_with(prefixes: Sequence[str]) -> re.Pattern[str]:
+    """A regex that finds, among lines that each follow a line break, those that start with one
+    of the prefixes: (line, the longest such prefix). Grouped by first character, so the engine
+    tests most lines with one comparison rather than one per prefix."""
+    rests = defaultdict(set)
+    for p in prefixes:
+        rests[p[0]].add(p[1:])
+    alone = "".join(re.escape(c) for c, r in sorted(rests.items()) if r == {""})
+    grouped = [re.escape(c) + "(?:" + "|".join(map(re.escape, sorted(r, key=lambda x: (-len(x), x)))) + ")"
+               for c, r in sorted(rests.items()) if r != {""}]  # longest first: the first that matches
+    return re.compile(rf"\n(({'|'.join(([f'[{alone}]'] if alone else []) + grouped)})[^\n]*)")
+
+
 class Scanner:
     """Every phrase list compiled so far (the built-in ones: rules compile theirs on import),
     matched together in one pass over a draft's words.
@@ -207,17 +230,18 @@ class Scanner:
         self._words = {w for p in self.patterns for w in p.first_words}
         # pairs as (first, second) tuples: a draft's word pairs are then made by zip, in C
         self._pairs = {tuple(pair.split(" ")) for p in self.patterns for pair in p.by_pair}
-        # words that only a prefix covers (numbers, month names): by first letter, then length
-        self._prefix_firsts = frozenset(x[0] for x in self._prefixes)
-        self._prefix_sets = {n: frozenset(x for x in self._prefixes if len(x) == n)
-                             for n in {len(x) for x in self._prefixes}}
-        # keyed only by the patterns' own words and pairs (and for words no list names but a
-        # prefix covers, such as numbers, by the prefixes they start with)
-        self._by_word: dict[str, tuple] = {}
-        self._by_pair: dict[tuple[str, str], tuple] = {}
-        self._by_prefixes: dict[tuple[str, ...], tuple] = {}
-        for w in sorted(self._words):  # every list word now (~0.06 s); pairs on first sight
-            self._at_word(w)
+        # words that only a prefix covers (numbers, month names): found by one regex over the
+        # draft's stems, one a line, with the longest prefix each starts with
+        self._prefixed = _lines_starting_with(self._prefixes)
+        # keyed only by the patterns' own words, pairs and prefixes
+        self._by_word = {w: self._entry(w, None) for w in sorted(self._words)}  # ~0.06 s
+        # (a stem's prefixes are all prefixes of the longest: its entry serves them all)
+        self._by_prefix = {x: self._entry(x, None) for x in self._prefixes}
+        # every known pair, its regex compiled on first sight
+        self._by_pair = dict.fromkeys(self._pairs, _PENDING)
+        # words with an apostrophe after them ("i'm", "it’s"): also the contractions they start
+        self._by_contraction = {w: self._entry(w, None, apostrophe=True)
+                                for w in sorted({w for p in self.patterns for w in p.by_contraction})}
 
     def prepare(self) -> None:
         """Compile the regex of every known word pair now (~0.5 s) rather than on first sight:
@@ -225,85 +249,94 @@ class Scanner:
         for pair in self._pairs:
             self._at_pair(pair)
 
-    def _entry(self, stem: str, pair: str | None) -> tuple:
-        parts = tuple((p.slot, alts) for p in self.patterns if (alts := p.alternatives_before(stem, pair)))
+    def _entry(self, stem: str, pair: str | None, apostrophe: bool = False) -> tuple:
+        """What the scanner runs at a word: (match, slot, None) when one list can start there
+        (the match is that list's own), else (match, None, slots), the lists' matches in
+        groups 1, 2 ... of one regex, in the order of `slots`."""
+        parts = tuple((p.slot, alts) for p in self.patterns
+                      if (alts := p.alternatives_before(stem, pair, apostrophe)))
         if not parts:
             return _NOTHING
         found = self._compiled.get(parts)
         if found is None and len(parts) == 1:  # one list: its own regex, no lookahead needed
             slot, alts = parts[0]
-            found = (self.patterns[slot].matcher(alts), (slot,), 0)
+            found = (self.patterns[slot].matcher(alts), slot, None)
         if found is None:
+            # each lookahead always succeeds, capturing the list's match if it has one ("|)"
+            # rather than ")?)": the same, with no repeat for the engine to run)
             looks = "".join(
-                f"(?=(?P<s{slot}>(?:{'|'.join(self.patterns[slot].alternatives[i] for i in alts)}){END})?)"
+                f"(?=(?P<s{slot}>(?:{'|'.join(self.patterns[slot].alternatives[i] for i in alts)}){END})|)"
                 for slot, alts in parts)
             any_matched = "".join(f"(?(s{slot})|" for slot, _ in parts) + "(?!)" + ")" * len(parts)
             regex = re.compile(START + looks + any_matched, re.MULTILINE)
             # the lists' groups are the regex's only groups, numbered 1, 2 ... in this order
-            found = (regex.match, tuple(slot for slot, _ in parts), 1)
+            found = (regex.match, None, tuple(slot for slot, _ in parts))
             if len(self._compiled) < _MAX_COMBINED:
                 self._compiled[parts] = found
         return found
 
-    def _at_word(self, stem: str) -> tuple | None:
-        """The entry for a word, whatever follows it."""
-        if stem in self._words:
-            if stem not in self._by_word:
-                self._by_word[stem] = self._entry(stem, None)
-            return self._by_word[stem]
-        if self._prefixes and stem.startswith(self._prefixes):
-            starts = tuple(sorted(h for n, heads in self._prefix_sets.items() if (h := stem[:n]) in heads))
-            if starts not in self._by_prefixes:
-                self._by_prefixes[starts] = self._entry(starts[-1], None)
-            return self._by_prefixes[starts]
-        return _NOTHING
-
     def _at_pair(self, pair: tuple[str, str]) -> tuple:
-        if pair not in self._by_pair:
+        if self._by_pair[pair] is _PENDING:
             self._by_pair[pair] = self._entry(pair[0], " ".join(pair))
         return self._by_pair[pair]
 
-    def scan(self, index: WordIndex) -> list[list[Found]]:
+    def scan(self, index: WordIndex) -> list[list[Found | re.Match[str]]]:
         """For each list (by slot), its matches in the index's text, in order, non-overlapping.
 
         Written for speed: the per-word lookups run as `map` over whole lists, so the Python
         loop only visits the words that some list can start with."""
         text, starts, words, stems = index.text, index.starts, index.words, index.stems
         n = len(words)
-        entries = list(map(self._by_word.get, stems, repeat(_NOTHING)))
+        # each word's entry, or a known pair's (this word, the next stem) when it has one: that
+        # holds the word's alternatives too, so it serves whatever lies between the two (the
+        # pair's own match only where whitespace alone does)
+        by_word = self._by_word
+        entries = list(map(self._by_pair.get, zip(words, islice(stems, 1, None)), map(by_word.get, stems)))
+        if n:  # (None: no list starts at the word)
+            entries.append(by_word.get(stems[-1]))
         if self._prefixes:  # words only a prefix covers: numbers, month names
-            firsts = map(self._prefix_firsts.__contains__, map(itemgetter(0), stems))
-            for i in compress(range(n), firsts):
-                if stems[i] not in self._by_word and stems[i].startswith(self._prefixes):
-                    entries[i] = self._at_word(stems[i])
-        # a known pair (this stem, whitespace, the next stem) narrows the word to its pairs
-        pairs = list(zip(stems, stems[1:]))
-        by_pair = self._by_pair
-        for i in compress(range(n - 1), map(self._pairs.__contains__, pairs)):
-            end, after = starts[i] + len(stems[i]), starts[i + 1]
-            # the word is its stem (no apostrophe part) and only whitespace follows it
-            if stems[i] is words[i] and (text[end].isspace() if after == end + 1 else text[end:after].isspace()):
-                entries[i] = by_pair.get(pairs[i]) or self._at_pair(pairs[i])
-        found: list[list[Found]] = [[] for _ in self.patterns]
+            i = -1
+            for stem, prefix in self._prefixed.findall("\n" + "\n".join(stems)):  # few, in order
+                i = stems.index(stem, i + 1)
+                if stem not in by_word:
+                    entries[i] = self._by_prefix[prefix]
+        # a stem with an apostrophe after it ("i'm", "it’s", "students’") may start a contraction
+        by_contraction = self._by_contraction
+        for mark in APOSTROPHES:
+            at = text.find(mark)
+            while at >= 0:
+                i = bisect_left(starts, at) - 1  # the last word before the apostrophe
+                if i >= 0 and starts[i] + len(stems[i]) == at and stems[i] in by_contraction:
+                    entries[i] = by_contraction[stems[i]]
+                at = text.find(mark, at + 1)
+        found: list[list[Found | re.Match[str]]] = [[] for _ in self.patterns]
         last_end = [0] * len(self.patterns)
         for i in compress(range(n), entries):
-            match, slots, first_group = entries[i]
-            m = match(text, starts[i])
-            if m is not None:
-                for group, slot in enumerate(slots, first_group):
-                    start = m.start(group)
-                    # unmatched lists give -1; and as in finditer, a list's next match may
-                    # not start inside its last one
-                    if start >= last_end[slot]:
-                        end = m.end(group)
-                        found[slot].append(Found(text, start, end))
-                        last_end[slot] = max(end, start + 1)
+            match, slot, slots = entries[i]
+            if match is None:  # a pair's, on first sight
+                match, slot, slots = self._at_pair((stems[i], stems[i + 1]))
+            start = starts[i]
+            m = match(text, start)
+            if m is None:
+                continue
+            # as in finditer, a list's next match may not start inside its last one
+            if slots is None:  # one list's own match
+                if start >= last_end[slot]:
+                    found[slot].append(m)
+                    end = m.end()
+                    last_end[slot] = end if end > start else start + 1  # (max() costs more)
+                continue
+            for slot, (start, end) in zip(slots, m.regs[1:]):
+                if start >= last_end[slot]:  # (a list that did not match gives -1)
+                    found[slot].append(Found(text, start, end))
+                    last_end[slot] = end if end > start else start + 1
         return found
 
 
 class Found:
-    """A phrase match as the one-pass scanner reports it: what checks read of an `re.Match`
-    (start(), end(), group()), without matching the list again to build one."""
+    """A phrase match as the one-pass scanner reports it when several lists are matched at once
+    (else it reports the list's own `re.Match`): what checks read of an `re.Match` (start(),
+    end(), group()), without matching the list again to build one."""
 
     __slots__ = ("string", "_start", "_end")
 
@@ -326,7 +359,8 @@ class Found:
         return f"<Found span=({self._start}, {self._end})>"
 
 
-_NOTHING = ()  # no list starts at this word (without the next one's help); falsy, unlike None
+_NOTHING = ()  # no list starts at this word (without knowing what follows it): falsy
+_PENDING = (None, None, None)  # a known pair's entry before its regex is compiled
 _SCANNER: Scanner | None = None
 
 

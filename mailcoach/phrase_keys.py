@@ -6,9 +6,11 @@ that the standard library's own regex parser builds, so they agree exactly with 
 match. Each key is a superset promise: any match starts at a word that has one of its keys.
 
 A "stem" is the run of letters and digits where a match starts, up to any apostrophe, hyphen or
-space ("you're" -> "you"). Keys come in three kinds:
+space ("you're" -> "you"). Keys come in four kinds:
 
 - words: the stem there is exactly this ("sorry");
+- contractions: the stem is exactly this and an apostrophe (' or ’) follows it ("i" of "i'm"),
+  so a common word such as "i" or "it" tries these only where the draft has one;
 - pairs: the stem is exactly the first word, whitespace follows, then exactly the second stem
   ("you must"), which is far more selective for common first words;
 - prefixes: the stem starts with this (a pattern such as \\d+ leaves the rest open).
@@ -19,12 +21,15 @@ from dataclasses import dataclass
 from re import _constants as c, _parser as sre  # the stdlib's own parser, for its exact view
 
 _MAX_KEYS = 2048  # beyond this many partial keys a pattern is scanned in full instead
-OPEN, EXACT, PREFIX = 0, 1, 2  # still growing / complete here / only a prefix is known
+# still growing / complete here / only a prefix is known / a stem complete, an apostrophe next
+OPEN, EXACT, PREFIX, APOSTROPHE = 0, 1, 2, 3
+APOSTROPHES = "'’"
 
 
 @dataclass(frozen=True)
 class Keys:
     words: frozenset[str]
+    contractions: frozenset[str]  # first words never in `words`
     pairs: frozenset[str]  # "first second"
     prefixes: frozenset[str]
 
@@ -36,7 +41,7 @@ def keys(pattern: str) -> Keys | None:
         found = _close(_walk(sre.parse(pattern), {("", OPEN)}), EXACT)
     except Exception:  # noqa: BLE001 - any surprise in the parser's shape: fall back to a full scan
         return None
-    words, pairs, prefixes = set(), set(), set()
+    words, contractions, pairs, prefixes = set(), set(), set(), set()
     for s, state in found:
         first, space, second = s.partition(" ")
         if not first:
@@ -45,9 +50,11 @@ def keys(pattern: str) -> Keys | None:
             pairs.add(s)
         elif state == PREFIX and not space:
             prefixes.add(first)
+        elif state == APOSTROPHE:
+            contractions.add(first)
         else:  # the first word is whole; what follows it is not known well enough to key on
             words.add(first)
-    return Keys(frozenset(words), frozenset(pairs), frozenset(prefixes))
+    return Keys(frozenset(words), frozenset(contractions - words), frozenset(pairs), frozenset(prefixes))
 
 
 def _close(results, how):
@@ -68,6 +75,8 @@ def _add(results, chars: str):
                 out.add((s + " ", OPEN))  # the first word ends; a second may follow
             elif ch.isspace() and s.endswith(" "):
                 out.add((s, OPEN))  # more of the same gap
+            elif ch in APOSTROPHES and " " not in s:
+                out.add((s, APOSTROPHE))  # the stem ends at an apostrophe
             else:  # any other character ends the stem (or the second word)
                 out.add((s, EXACT))
     return out
