@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, Callable, Generic, NamedTuple, TypeVar
 from functools import partial
-from itertools import accumulate, islice
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add
 
 from . import quotes
 from .syllables import count_words
@@ -20,13 +21,30 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # WORD captured, for re.split; possessive quantifiers (the same matches: nothing after them can
 # fail) spare the regex engine its backtracking bookkeeping
 _WORD_SPLIT = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+)")
-# the same on lower-case ASCII text (most drafts), where [^\W_] is [a-z0-9] and ’ cannot occur:
-# a range is tested faster than a Unicode category
-_ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]++(?:'[a-z0-9]++)*+)")
+# On ASCII text (most drafts) a word is a run of letters, digits and inner apostrophes: found
+# with bytes.translate and str.split at C speed, where the regular expression costs ~40 ns a
+# character. This table blanks every other ASCII character.
+_ASCII_GAPS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "'"))
+_ASCII_BLANKED = bytes.maketrans(_ASCII_GAPS, b" " * len(_ASCII_GAPS))
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by space, or at a line
 # break that is not a hard-wrapped continuation. Bounded, non-nested quantifiers only. The
 # lookahead in front changes no match; it lets the engine skip to the next candidate character.
-_SENTENCE_END = re.compile(r"(?=[.!?…\n])(?:[.!?…]+[\"'”’)\]]*(?=\s|$)|\n(?:[ \t]*\n)*)")
+# A run of end marks is tried from its first mark only, and possessively: tried again from each
+# mark of a long run ("......"), the search took time quadratic in the run (the matches are the
+# same: a later mark of the run ends the same way as the first).
+_SENTENCE_END = re.compile(r"(?=[.!?…\n])(?:(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)|\n(?:[ \t]*\n)*)")
+# The same matches, found faster on ASCII text by two patterns that each start with one literal
+# character (the engine then skips to it at C speed): line breaks in the text, and punctuation
+# in a copy where each character stands for its class (. any end mark, ) any closer, space any
+# white space, a anything else), tried from a run's first mark only, as above.
+_LINE_BREAKS = re.compile(r"\n(?:[ \t]*\n)*")
+_END_MARKS = re.compile(rb"\.(?<!\.\.)\.*+\)*+(?= |\Z)")
+_CLASS_OF = bytes.maketrans(bytes(range(128)), "".join(
+    "." if c in ".!?" else ")" if c in "\"')]" else " " if c.isspace() else "a" for c in map(chr, range(128))).encode())
+# common non-ASCII punctuation, each with an ASCII character of the same kind for WORD and
+# _SENTENCE_END (’ an apostrophe and a closer, ” a closer, … an end mark, no-break space a white
+# space, the others no word character): a draft that has only these is read as ASCII
+_ASCII_STAND_INS = {"’": "'", "”": '"', "…": ".", "\u00a0": " ", "‘": "-", "“": "-", "–": "-", "—": "-"}
 _CLOSERS = "\"'”’)] "  # stripped from a sentence's end before looking for its question mark
 # a paragraph starts at a visible character and runs over the following non-blank lines; it must
 # start at \S, or a long run of spaces would be rescanned from every position (quadratic time)
@@ -88,6 +106,7 @@ class _once(Generic[_T]):
 # build named tuples from plain ones at C speed (their own constructor is a Python function)
 _as_span = partial(tuple.__new__, Span)
 _as_sentence = partial(tuple.__new__, Sentence)
+_span = re.Match.span
 
 
 class Document:
@@ -106,23 +125,17 @@ class Document:
 
     @_once
     def _tokens(self) -> tuple[list[int], list[str]]:
-        """Where each word of the scored text starts, and the word in lower case: the one scan of
-        the draft that all word lists come from. Done at C speed: `split` with the word pattern
-        captured gives gap, word, gap, word ...; the running total of the pieces' lengths gives
-        each word's offset (no Match object per word)."""
-        lower = self.lower
-        pieces = (_ASCII_WORD_SPLIT if lower.isascii() else _WORD_SPLIT).split(lower)
-        words = pieces[1::2]
-        starts = list(islice(accumulate(map(len, pieces)), 0, len(pieces) - 1, 2))
-        return starts, words
+        """Where each word of the scored text starts, and the word in lower case with ’ read as '
+        (as textstat and the word lists read it): the one scan of the draft that all word lists
+        come from."""
+        # (_ascii_stand_ins puts ' for ’ whether or not the text then is ASCII)
+        lower = self.lower if self.lower.isascii() else _ascii_stand_ins(self.lower)
+        return _ascii_tokens(lower) if lower.isascii() else _regex_tokens(lower)
 
     @_once
     def word_texts(self) -> list[str]:
         """Each word in lower case, with ’ read as ' (as textstat and the word lists read it)."""
-        texts = self._tokens[1]
-        if "’" in self.scored:
-            texts = [w.replace("’", "'") for w in texts]
-        return texts
+        return self._tokens[1]
 
     @_once
     def paragraphs(self) -> list[Span]:
@@ -243,6 +256,35 @@ class Document:
         return pattern.search(self.lower, start, end, index=self.index)
 
 
+def _ascii_stand_ins(text: str) -> str:
+    """The text with _ASCII_STAND_INS put in (the same length: offsets stay valid)."""
+    for char, stand_in in _ASCII_STAND_INS.items():
+        if char in text:
+            text = text.replace(char, stand_in)
+    return text
+
+
+def _regex_tokens(text: str) -> tuple[list[int], list[str]]:
+    """Where each word of the text starts, and the words. `split` with the word pattern
+    captured gives gap, word, gap, word ...; the running total of the pieces' lengths gives
+    each word's offset (no Match object per word)."""
+    pieces = _WORD_SPLIT.split(text)
+    return list(islice(accumulate(map(len, pieces)), 0, len(pieces) - 1, 2)), pieces[1::2]
+
+
+def _ascii_tokens(text: str) -> tuple[list[int], list[str]]:
+    """_regex_tokens(text) for ASCII text, without the regular expression: every character that is
+    no word character becomes a space, and so does every apostrophe that does not stand between
+    two word characters; what lies between the spaces are the words."""
+    blanked = text.encode("ascii").translate(_ASCII_BLANKED).decode("ascii")
+    if "'" in blanked:  # two in a row, or one next to a space or an end, is no part of a word
+        blanked = f" {blanked} ".replace("''", "  ").replace(" '", "  ").replace("' ", "  ")[1:-1]
+    pieces = blanked.split(" ")  # words, and an empty piece for each space after the first in a row
+    # a piece starts one past the end of the one before (its space)
+    starts = accumulate(map(add, map(len, pieces), repeat(1)), initial=0)
+    return list(compress(starts, pieces)), list(filter(None, pieces))
+
+
 def _lower(text: str) -> str:
     """Lower case with the same length, so offsets into it are offsets into the text
     (a few characters, such as 'İ', lower to two)."""
@@ -269,8 +311,7 @@ def _sentence_stretches(text: str) -> list[tuple[int, int]]:
     may be (a stretch of punctuation or space only is none)."""
     out = []
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        at, after = m.span()
+    for at, after in _sentence_ends(text):
         if text[at] == "\n":
             if after - at == 1 and _continues(text, start, at):
                 continue
@@ -284,14 +325,31 @@ def _sentence_stretches(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """The span of each match of _SENTENCE_END in the text, in order."""
+    classes = text if text.isascii() else _ascii_stand_ins(text)
+    if not classes.isascii():
+        return list(map(_span, _SENTENCE_END.finditer(text)))
+    marks = classes.encode("ascii").translate(_CLASS_OF)
+    # neither kind of match can hold the other's characters: together, in order, they are all
+    return sorted(chain(map(_span, _END_MARKS.finditer(marks)), map(_span, _LINE_BREAKS.finditer(text))))
+
+
 def _continues(text: str, start: int, newline: int) -> bool:
     """A single line break inside a hard-wrapped sentence: the line before ends mid-sentence
     (a letter, digit or comma after some words) and the next line starts in lower case."""
-    before = text[start:newline].rstrip()
-    after = text[newline + 1:newline + 2]
-    if not before or not after:
+    if not text[newline + 1:newline + 2].islower():
         return False
-    return (before[-1].isalnum() or before[-1] in ",;") and after.islower() and len(before.split()) > 3
+    # the last four words of text[start:newline] tell; they are looked for in growing windows
+    # back from the line break, so a long hard-wrapped paragraph is not re-read at every break
+    # (quadratic time)
+    size = 64
+    while True:
+        words = text[max(start, newline - size):newline].split()
+        if len(words) > 3 or newline - size <= start:
+            break
+        size *= 4
+    return len(words) > 3 and (words[-1][-1].isalnum() or words[-1][-1] in ",;")
 
 
 # the letters (and dots, as in "p.m") just before a period; searched in the 8 characters before it

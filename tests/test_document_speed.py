@@ -4,6 +4,9 @@
   functions mailcoach used to call per word) over CMU dictionary words, odd tokens and random text;
 * sentence splitting, word counts per sentence and the vocabulary counts equal a plain reference
   written the way document.py used to do it;
+* the ASCII fast paths (words without the word pattern, sentence ends found by two simpler
+  patterns) and the linear-time continuation test give what the regular expressions and the
+  plain test gave;
 * no customer word is kept in memory after a draft is analysed (no per-word caches).
 """
 from __future__ import annotations
@@ -23,7 +26,9 @@ from textstat.backend.utils import get_pyphen
 
 import mailcoach
 from mailcoach import syllables as sy
-from mailcoach.document import WE_WORDS, WORD, YOU_WORDS, Document, Sentence, _is_abbreviation, _continues
+from mailcoach.document import (
+    _SENTENCE_END, WE_WORDS, WORD, YOU_WORDS, Document, Sentence, _continues, _is_abbreviation, _sentence_ends,
+)
 from mailcoach.syllables import LONGEST_WORD, count_difficult, is_difficult, syllable_counts, syllables
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,7 +107,7 @@ def reference_sentences(doc: Document) -> list[Sentence]:
     start = 0
     for m in REFERENCE_SENTENCE_END.finditer(text):
         if m.group()[0] == "\n":
-            if m.end() - m.start() == 1 and _continues(text, start, m.start()):
+            if m.end() - m.start() == 1 and reference_continues(text, start, m.start()):
                 continue
             end = m.start()
         elif _reference_is_abbreviation(text, m.start()):
@@ -113,6 +118,14 @@ def reference_sentences(doc: Document) -> list[Sentence]:
         start = m.end()
     add(start, len(text))
     return out
+
+
+def reference_continues(text: str, start: int, newline: int) -> bool:
+    before = text[start:newline].rstrip()
+    after = text[newline + 1:newline + 2]
+    if not before or not after:
+        return False
+    return (before[-1].isalnum() or before[-1] in ",;") and after.islower() and len(before.split()) > 3
 
 
 def _reference_is_abbreviation(text: str, dot: int) -> bool:
@@ -179,6 +192,37 @@ def test_document_counts_on_load_drafts():
     rng = random.Random(11)
     for _ in range(60):
         check_document(draft(rng, rng.choice([20, 150, 600])))
+
+
+# --- the ASCII fast paths: words without the word pattern, sentence ends with two literal-led
+# patterns; text made of the characters where they could go wrong (apostrophes at word edges or
+# in pairs, every kind of white space, the non-ASCII punctuation read as ASCII, and characters
+# that are not, which take the regular expressions)
+EDGY = ["a", "B", "9", "_", "'", "''", "’", " ", ".", "..", "!", "?", ",", "-", "\n", "\n\n", "\t", "\r", "\x0b", "\x1c",
+        '"', ")", "]", "”", "“", "‘", "–", "—", "…", "\u00a0", "é", "Ж", "😀", "\u2028", "Dr", "p.m", "the", "a b c d", " " * 70, "x" * 70]
+edgy_text = st.lists(st.sampled_from(EDGY), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(edgy_text, edgy_text.filter(str.isascii), words_text))
+def test_fast_paths_equal_the_regular_expressions(text):
+    doc = Document(text)
+    assert list(zip(doc._tokens[0], doc.word_texts)) == [
+        (m.start(), m.group().replace("’", "'")) for m in WORD.finditer(doc.lower)]
+    assert _sentence_ends(text) == [m.span() for m in REFERENCE_SENTENCE_END.finditer(text)]
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in REFERENCE_SENTENCE_END.finditer(text)]
+    for newline in (i for i, c in enumerate(text) if c == "\n"):
+        for start in {0, newline // 2, newline}:
+            assert _continues(text, start, newline) == reference_continues(text, start, newline)
+    check_document(text)
+
+
+def test_continuation_reads_back_far_enough():
+    for gap in (" ", " " * 70, " " * 300, "\t" * 2000):
+        text = f"one,{gap}two{gap}three{gap}four{gap}\nfive"
+        newline = text.index("\n")
+        for start in (0, 3, 4, 5):
+            assert _continues(text, start, newline) == reference_continues(text, start, newline)
 
 
 # --- privacy: the words of a draft do not outlive it ------------------------------------------
