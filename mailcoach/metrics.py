@@ -12,7 +12,7 @@ WORDS_PER_MINUTE = 230  # adult silent reading of plain prose
 def compute_metrics(doc: Document, subject: str | None) -> dict[str, Any]:
     words = len(doc.word_texts)
     # as textstat does, lines of one or two words (greetings, sign-offs) are not sentences here
-    sentences = max(1, sum(1 for s in doc.sentences if s.words > 2)) if words else 0
+    sentences = max(1, len([s for s in doc.sentences if s.words > 2])) if words else 0
     syll = doc.syllable_count
     wps = words / sentences if sentences else 0.0
     spw = syll / words if words else 0.0

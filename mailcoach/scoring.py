@@ -49,17 +49,19 @@ def grade(metrics: dict) -> float:
 
 def _rule_effects(findings: list[Finding]) -> dict[str, list[Contribution]]:
     """One Contribution per rule that fired, by dimension, in the order the rules first fired."""
-    by_rule: dict[str, list[Finding]] = {}
+    severities: dict[str, list[str]] = {}  # by rule, in the order the rules first fired
+    dimension: dict[str, str] = {}
     for f in findings:
-        group = by_rule.get(f.rule)
+        group = severities.get(f.rule)
         if group is None:
-            by_rule[f.rule] = [f]
+            severities[f.rule] = [f.severity]
+            dimension[f.rule] = f.dimension
         else:
-            group.append(f)
+            group.append(f.severity)
     out: dict[str, list[Contribution]] = {d: [] for d in DIMENSIONS}
-    for rule_id, group in by_rule.items():
-        label, effect = _rule_effect(rule_id, tuple([f.severity for f in group]))
-        out[group[0].dimension].append(Contribution(label, effect, rule_id))
+    for rule_id, group in severities.items():
+        label, effect = _rule_effect(rule_id, tuple(group))
+        out[dimension[rule_id]].append(Contribution(label, effect, rule_id))
     return out
 
 
@@ -112,16 +114,15 @@ def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, 
 
     explain["transparency"] = _explained(NEUTRAL["transparency"], per_dim["transparency"])
 
-    dims = {d: explain[d].score for d in DIMENSIONS}
-    mean = sum(dims.values()) / len(dims)
-    weakest = min(dims.values())
+    dims = [explain[d].score for d in DIMENSIONS]
+    mean = sum(dims) / len(dims)
+    weakest = min(dims)
     overall = _clamp(mean - WEAKEST_PULL * (mean - weakest))
-    explain["overall"] = ScoreExplanation(
-        score=overall, base=round(mean, 2),
-        contributions=(Contribution(f"Pulled towards the weakest score ({weakest:g})",
-                                    round(overall - mean, 2), metric="weakest"),),
+    explain["overall"] = ScoreExplanation(  # (score, base, contributions)
+        overall, round(mean, 2),
+        (Contribution(f"Pulled towards the weakest score ({weakest:g})", round(overall - mean, 2), metric="weakest"),),
     )
-    return Scores(dims["readability"], dims["vip"], dims["transparency"], overall), explain
+    return Scores(*dims, overall), explain  # (its fields: DIMENSIONS in order, then overall)
 
 
 def _explained(base: float, items: list[Contribution]) -> ScoreExplanation:

@@ -36,20 +36,33 @@ class Rule:
         return Finding(self.id, self.dimension, severity or self.severity, start, end, excerpt,
                        message or self.message, self.explanation, tuple(replacements))
 
+    def findings(self, doc, spans: Iterable[tuple[int, int]]) -> list[Finding]:
+        """finding() of each (start, end), with the rule's own message and severity: the common
+        case, built in one loop without finding()'s defaults to resolve for each."""
+        text, rule_id, dimension, severity = doc.text, self.id, self.dimension, self.severity
+        message, explanation = self.message, self.explanation
+        return [Finding(rule_id, dimension, severity, start, end, text[start:end], message, explanation, ())
+                for start, end in spans]
+
 
 def phrase_matches(doc, pattern, *, skip=None) -> list[tuple[int, int]]:
     """(start, end) of every match of `pattern` in the scored text, minus those `skip` rejects."""
-    return [(m.start(), m.start() + len(m.group().rstrip())) for m in doc.find_all(pattern)
+    found = doc.find_all(pattern)
+    if not found:  # most lists match nowhere in a draft
+        return []
+    return [(m.start(), m.start() + len(m.group().rstrip())) for m in found
             if skip is None or not skip(doc, m)]
 
 
 def phrase_check(rule: Rule, pattern, *, skip=None):
     """The check of a rule that is a phrase list: each match (minus those `skip` rejects), then
     the phrases an organisation added to the rule in its config (if the rule takes them)."""
+    takes_phrases = rule.takes_phrases
 
     def check(doc, config) -> list[Finding]:
-        found = [rule.finding(doc, start, end) for start, end in phrase_matches(doc, pattern, skip=skip)]
-        if rule.takes_phrases:
+        spans = phrase_matches(doc, pattern, skip=skip)
+        found = rule.findings(doc, spans) if spans else []
+        if takes_phrases and config.phrases:
             found += user_phrase_findings(doc, rule, config)
         return found
 
@@ -70,16 +83,64 @@ def by_sentence(doc, pattern) -> dict[int, list]:
     """Every match of `pattern` in the draft, grouped by the index of the sentence it starts in.
     One scan of the whole draft is far cheaper than one search per sentence."""
     out: dict[int, list] = {}
-    index = doc.sentence_index
-    for m in doc.find_all(pattern):
-        i = index(m.start())
-        if i is not None:
+    found = doc.find_all(pattern)
+    if not found:  # most lists match nowhere in a draft
+        return out
+    # matches and sentences both run in reading order: one walk along the two, not a binary
+    # search per match (as doc.sentence_index would)
+    sentences = doc.sentences
+    i, n = 0, len(sentences)
+    for m in found:
+        start = m.start()
+        while i < n and sentences[i].end <= start:
+            i += 1
+        if i == n:
+            break
+        if sentences[i].start <= start:  # (else it starts between sentences)
             group = out.get(i)
             if group is None:
                 out[i] = [m]
             else:
                 group.append(m)
     return out
+
+
+# Windowed searches, read off the whole-draft matches. A check often asks whether a phrase list
+# matches in one sentence or near a match; searching the stretch costs a regex call per candidate
+# word, while the whole draft's matches of every built-in list are already found. The two agree
+# when the stretch's end is not inside a word and the list has no `$`, `\B` or lookahead of its
+# own (none of the built-in lists has; tests/test_checks_speedups.py checks both): a match that
+# fits in the stretch is then a match of the whole text too, or lies inside one.
+
+
+def may_match(doc, pattern, start: int, end: int) -> bool:
+    """False when `pattern` cannot match within doc.lower[start:end]: no match of it in the whole
+    draft touches that stretch (`end` not inside a word)."""
+    return any(m.start() < end and m.end() > start for m in doc.find_all(pattern))
+
+
+def matches_within(doc, pattern, start: int, end: int) -> list | None:
+    """The matches of `pattern` within doc.lower[start:end], as doc.find and finditer give them,
+    when the stretch ends where a sentence does (followed by space or the end of the text).
+    None when a whole-draft match crosses either edge: then search the stretch itself."""
+    out = []
+    for m in doc.find_all(pattern):
+        m_start, m_end = m.start(), m.end()
+        if m_end <= start:
+            continue
+        if m_start >= end:
+            break
+        if m_start < start or m_end > end:
+            return None
+        out.append(m)
+    return out
+
+
+def finds_within(doc, pattern, start: int, end: int) -> bool:
+    """Whether `pattern` matches within doc.lower[start:end], a stretch of whole sentences
+    (as doc.find would tell, mostly without searching)."""
+    found = matches_within(doc, pattern, start, end)
+    return bool(found) if found is not None else doc.find(pattern, start, end) is not None
 
 
 def sentence_span(doc, offset: int) -> tuple[int, int]:

@@ -1,4 +1,6 @@
 """Words and phrases with a plainer equivalent."""
+from functools import lru_cache
+
 from ... import phrases
 from .. import Rule, user_phrase_findings
 
@@ -17,17 +19,25 @@ PATTERN, REPLACEMENTS = phrases.compile_table(phrases.section("complex_word"), l
 
 
 def check(doc, config):
+    text = doc.text
     for m in doc.find_all(PATTERN):
-        original = doc.text[m.start():m.end()]
-        repl = REPLACEMENTS.get(phrases.normalise(m.group()), ())
-        repl = tuple(_match_case(r, original) for r in repl)
-        shown = ", ".join(f"“{r}”" for r in repl if r) or "leaving it out"
-        yield RULE.finding(doc, m.start(), m.end(), replacements=repl,
+        start, end = m.start(), m.end()
+        original = text[start:end]
+        key = phrases.normalise(m.group())
+        repl, shown = _suggested(key, original[:1].isupper()) if key in REPLACEMENTS else ((), "leaving it out")
+        yield RULE.finding(doc, start, end, replacements=repl,
                            message=f"“{original}” has a plainer form: try {shown}.")
     yield from user_phrase_findings(doc, RULE, config)
 
 
-def _match_case(replacement: str, original: str) -> str:
-    if replacement and original[:1].isupper():
+@lru_cache(maxsize=None)  # keyed by the table's own phrases, never by a draft's words
+def _suggested(key: str, capitalised: bool) -> tuple[tuple[str, ...], str]:
+    """A phrase's replacements, capitalised as the draft's phrase is, and how the message lists them."""
+    repl = tuple(_match_case(r, capitalised) for r in REPLACEMENTS[key])
+    return repl, ", ".join(f"“{r}”" for r in repl if r) or "leaving it out"
+
+
+def _match_case(replacement: str, capitalised: bool) -> str:
+    if replacement and capitalised:
         return replacement[:1].upper() + replacement[1:]
     return replacement

@@ -20,9 +20,11 @@ ACTOR = phrases.compile_patterns(_DATA["actors"])
 
 
 def check(doc, config):
-    times, actors = by_sentence(doc, TIME), by_sentence(doc, ACTOR)
-    # "pay by Friday or we will suspend you" and "renew before Friday to lock in the rate" are no plan
-    pressure = by_sentence(doc, demanding.PATTERN).keys() | by_sentence(doc, pushy_sales.PATTERN).keys()
-    for i in sorted((times.keys() & actors.keys()) - pressure):
-        s = doc.sentences[i]
-        yield RULE.finding(doc, s.start, s.end)
+    planned = set(by_sentence(doc, TIME))
+    if planned:  # (most drafts name no time: then nothing else need be looked for)
+        planned &= by_sentence(doc, ACTOR).keys()
+    if planned:
+        # "pay by Friday or we will suspend you" and "renew before Friday to lock in the rate" are no plan
+        planned -= by_sentence(doc, demanding.PATTERN).keys() | by_sentence(doc, pushy_sales.PATTERN).keys()
+    sentences = doc.sentences
+    return RULE.findings(doc, [(sentences[i].start, sentences[i].end) for i in sorted(planned)])

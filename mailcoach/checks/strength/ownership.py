@@ -2,7 +2,7 @@
 import re
 
 from ... import phrases
-from .. import Rule, phrase_check
+from .. import Rule, matches_within, phrase_check
 
 RULE = Rule(
     id="strength.ownership",
@@ -18,7 +18,10 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("ownership")["patterns"])
 
 
-_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bno|\bnever)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# not, n't, no or never, then at most one word before the match. (Written to start with the
+# letter n, so that `re` can skip to the next n at C speed: \bnot|n't|\bno|\bnever tries every
+# alternative at every position, three times as slow.)
+_NEGATED = re.compile(r"n(?:(?<=\bn)(?:ot|o|ever)|['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _negated(doc, m) -> bool:
@@ -27,8 +30,11 @@ def _negated(doc, m) -> bool:
 
 
 def owns(doc, start: int, end: int) -> bool:
-    """Whether the writer owns something between start and end."""
-    return any(not _negated(doc, m) for m in PATTERN.finditer(doc.lower, start, end, index=doc.index))
+    """Whether the writer owns something in the sentences between start and end."""
+    found = matches_within(doc, PATTERN, start, end)
+    if found is None:
+        found = PATTERN.finditer(doc.lower, start, end, index=doc.index)
+    return any(not _negated(doc, m) for m in found)
 
 
 check = phrase_check(RULE, PATTERN, skip=_negated)

@@ -18,11 +18,16 @@ INVITATION = phrases.compile_patterns(phrases.section("question")["invitations"]
 
 
 def check(doc, config):
-    to_reader, blaming = by_sentence(doc, TO_READER), by_sentence(doc, blames_customer.PATTERN)
-    inviting = by_sentence(doc, INVITATION)
-    for i, (s, question) in enumerate(zip(doc.sentences, doc.questions)):
-        if question:
+    to_reader, inviting = by_sentence(doc, TO_READER), by_sentence(doc, INVITATION)
+    if not (to_reader or inviting):  # (most drafts: then no sentence need be looked at)
+        return []
+    blaming = by_sentence(doc, blames_customer.PATTERN)
+    sentences, questions = doc.sentences, doc.questions
+    asked = []
+    for i in sorted(to_reader.keys() | inviting.keys()):
+        if questions[i]:
             if i in to_reader and i not in blaming:
-                yield RULE.finding(doc, s.start, s.end)
+                asked.append(sentences[i])
         elif i in inviting:
-            yield RULE.finding(doc, s.start, s.end)
+            asked.append(sentences[i])
+    return RULE.findings(doc, [(s.start, s.end) for s in asked])

@@ -1,6 +1,6 @@
 """Refusals and rules given with no reason."""
 from ... import phrases
-from .. import Rule, phrase_check
+from .. import Rule, finds_within, may_match, phrase_check
 
 RULE = Rule(
     id="transparency.unexplained_policy",
@@ -27,9 +27,12 @@ def _explained(doc, m) -> bool:
         return False
     sentences = doc.sentences
     end = sentences[i + 1].end if i + 1 < len(sentences) else sentences[i].end
-    if doc.find(REASON, sentences[i].start, end):
+    if finds_within(doc, REASON, sentences[i].start, end):
         return True
-    return i > 0 and bool(doc.find(REASON_BEFORE, sentences[i - 1].start, m.start()))
+    if i == 0:
+        return False
+    before = sentences[i - 1].start  # up to where the rule starts: never inside a word, as may_match needs
+    return may_match(doc, REASON_BEFORE, before, m.start()) and bool(doc.find(REASON_BEFORE, before, m.start()))
 
 
 check = phrase_check(RULE, PATTERN, skip=_explained)

@@ -2,7 +2,7 @@
 import re
 
 from ... import phrases
-from .. import Rule, phrase_check, sentence_span
+from .. import Rule, finds_within, phrase_check, sentence_span
 from ..strength import next_step
 
 RULE = Rule(
@@ -25,7 +25,7 @@ FAREWELL = re.compile(r"\b(?:hope|look(?:ing)? forward|see you|speak|talk|hear f
 
 def _has_time(doc, m) -> bool:
     start, end = sentence_span(doc, m.start())
-    return bool(doc.find(next_step.TIME, start, end) or FAREWELL.search(doc.lower, start, end))
+    return finds_within(doc, next_step.TIME, start, end) or bool(FAREWELL.search(doc.lower, start, end))
 
 
 check = phrase_check(RULE, PATTERN, skip=_has_time)

@@ -33,6 +33,20 @@ def _shouting(run: str) -> bool:
     return len(words) >= 4 or any(w in SHOUTED_WORDS for w in words)
 
 
+# every capital letter as "A", every other byte as it is
+_CAPITALS_AS_A = bytes.maketrans(bytes(range(ord("A"), ord("Z") + 1)), b"A" * 26)
+
+
+def _may_shout(text: str) -> bool:
+    """False when `text` cannot hold a shouting run of capitals. Every word of SHOUTED_WORDS
+    starts with two capitals; a run of four words with no two capitals in a row needs four words
+    that start with a capital and an apostrophe. Told at C speed from a byte copy (UTF-8 keeps
+    ASCII neighbours together): the regex search costs several times as much, and most drafts
+    shout nowhere."""
+    marked = text.encode("utf-8", "replace").translate(_CAPITALS_AS_A)
+    return b"AA" in marked or marked.count(b"A'") >= 4
+
+
 # an asap/immediately that the writer promises is a vague commitment, not a demand on the reader
 _WRITER_PROMISE = re.compile(r"\b(?:we|I)(?:['’](?:ll|m|re)|\s+will|\s+are|\s+am)\b[^.!?\n]{0,60}$", re.IGNORECASE)
 
@@ -43,7 +57,8 @@ def check(doc, config):
     for m in EXCLAMATIONS.finditer(doc.scored) if "!!" in doc.scored else ():
         yield RULE.finding(doc, m.start(), m.end(), message="Stacked exclamation marks read as shouting.",
                            replacements=("!", "."))
-    for m in (m for m in CAPITALS.finditer(doc.scored) if _shouting(m.group())):
+    capitals = CAPITALS.finditer(doc.scored) if _may_shout(doc.scored) else ()
+    for m in (m for m in capitals if _shouting(m.group())):
         yield RULE.finding(doc, m.start(), m.end(), message="Words in capitals read as shouting.",
                            replacements=(m.group().capitalize(),))
     yield from user_phrase_findings(doc, RULE, config)
