@@ -275,8 +275,8 @@ def percentile(values: list[float], p: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=5000, help="requests per server (default 5000)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="split the requests into this many rounds, alternating servers (default 3)")
+    parser.add_argument("--rounds", type=int, default=10,
+                        help="split the requests into this many rounds, alternating servers (default 10)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--words", type=int, default=150)
