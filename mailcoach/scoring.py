@@ -118,11 +118,13 @@ def score(doc, metrics: dict, findings: list[Finding], config) -> tuple[Scores, 
     mean = sum(dims) / len(dims)
     weakest = min(dims)
     overall = _clamp(mean - WEAKEST_PULL * (mean - weakest))
-    explain["overall"] = ScoreExplanation(  # (score, base, contributions)
-        overall, round(mean, 2),
-        (Contribution(f"Pulled towards the weakest score ({weakest:g})", round(overall - mean, 2), metric="weakest"),),
+    explain["overall"] = ScoreExplanation(
+        score=overall, base=round(mean, 2),
+        contributions=(Contribution(f"Pulled towards the weakest score ({weakest:g})",
+                                    round(overall - mean, 2), metric="weakest"),),
     )
-    return Scores(*dims, overall), explain  # (its fields: DIMENSIONS in order, then overall)
+    readability, vip, transparency = dims  # (in the order of DIMENSIONS)
+    return Scores(readability, vip, transparency, overall), explain
 
 
 def _explained(base: float, items: list[Contribution]) -> ScoreExplanation:
