@@ -213,14 +213,10 @@ class Document:
     def questions(self) -> list[bool]:
         """For each sentence, whether it is a question (read by a metric and a strength)."""
         text = self.scored
-        # is_question(s), looking further back only past a closing quote or bracket
+        # it ends with "?", closing quotes or brackets aside (looked past only when there is one)
         return [text[end - 1] == "?"
                 or (text[end - 1] in _CLOSERS and text[start:end].rstrip(_CLOSERS).endswith("?"))
                 for start, end, _, _ in self.sentences]
-
-    def is_question(self, s: Span | Sentence) -> bool:
-        """Whether a sentence ends with a question mark (closing quotes or brackets aside)."""
-        return self.scored[s.start:s.end].rstrip(_CLOSERS).endswith("?")
 
     def sentence_at(self, offset: int) -> Sentence | None:
         i = self.sentence_index(offset)

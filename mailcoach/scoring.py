@@ -50,18 +50,16 @@ def grade(metrics: dict) -> float:
 def _rule_effects(findings: list[Finding]) -> dict[str, list[Contribution]]:
     """One Contribution per rule that fired, by dimension, in the order the rules first fired."""
     severities: dict[str, list[str]] = {}  # by rule, in the order the rules first fired
-    dimension: dict[str, str] = {}
     for f in findings:
         group = severities.get(f.rule)
         if group is None:
             severities[f.rule] = [f.severity]
-            dimension[f.rule] = f.dimension
         else:
             group.append(f.severity)
     out: dict[str, list[Contribution]] = {d: [] for d in DIMENSIONS}
     for rule_id, group in severities.items():
         label, effect = _rule_effect(rule_id, tuple(group))
-        out[dimension[rule_id]].append(Contribution(label, effect, rule_id))
+        out[RULES[rule_id].dimension].append(Contribution(label, effect, rule_id))
     return out
 
 

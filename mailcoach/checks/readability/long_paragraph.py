@@ -1,8 +1,5 @@
 """Paragraphs too long to read comfortably on a phone."""
 import re
-from bisect import bisect_left
-from itertools import accumulate
-from operator import attrgetter
 
 from .. import Rule
 
@@ -20,9 +17,6 @@ RULE = Rule(
 # a bulleted or numbered line: a list is easy to scan on a phone, however many words it holds
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
 
-_START, _WORDS = attrgetter("start"), attrgetter("words")
-
-
 def _is_list(doc, p) -> bool:
     lines = doc.scored[p.start:p.end].split("\n")
     return sum(1 for line in lines if LIST_ITEM.match(line)) * 2 > len(lines)
@@ -30,18 +24,13 @@ def _is_list(doc, p) -> bool:
 
 def check(doc, config):
     t = config.thresholds
-    sentences = doc.sentences
-    # a paragraph holds the sentences that begin in it; running totals of their words give each
-    # paragraph's count without a sum per paragraph
-    starts = list(map(_START, sentences))
-    words_before = list(accumulate(map(_WORDS, sentences), initial=0))
     for p in doc.paragraphs:
-        first, last = bisect_left(starts, p.start), bisect_left(starts, p.end)
-        n_sentences, n_words = last - first, words_before[last] - words_before[first]
+        sentences = doc.sentences_in(p.start, p.end)
+        n_words = sum(s.words for s in sentences)
         too_long = n_words > t.paragraph_words or (
-            n_sentences > t.paragraph_sentences and n_words > t.paragraph_words * 0.6)
+            len(sentences) > t.paragraph_sentences and n_words > t.paragraph_words * 0.6)
         # most paragraphs are short: only a long one is worth reading line by line for a list
         if too_long and not _is_list(doc, p):
             yield RULE.finding(doc, p.start, p.end,
                                message=f"This paragraph is long for a phone screen ({n_words} words, "
-                                       f"{n_sentences} sentences); break it up.")
+                                       f"{len(sentences)} sentences); break it up.")

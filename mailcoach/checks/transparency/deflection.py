@@ -1,6 +1,6 @@
 """Pushing responsibility onto others or onto circumstances."""
 from ... import phrases
-from .. import Rule, phrase_matches, sentence_span, user_phrase_findings
+from .. import Rule, phrase_check, sentence_span
 from ..strength import ownership
 
 RULE = Rule(
@@ -20,16 +20,9 @@ RULE = Rule(
 PATTERN = phrases.compile_patterns(phrases.section("deflection")["patterns"])
 
 
-def check(doc, config):
-    owned: dict[tuple[int, int], bool] = {}  # by sentence: a sentence may deflect more than once
+def _owned(doc, m) -> bool:
+    """Naming the courier while owning the choice of it ("we picked the courier, so this is on us")."""
+    return ownership.owns(doc, *sentence_span(doc, m.start()))
 
-    def _owned(doc, m) -> bool:
-        """Naming the courier while owning the choice of it ("we picked the courier, so this is on us")."""
-        span = sentence_span(doc, m.start())
-        found = owned.get(span)
-        if found is None:
-            found = owned[span] = ownership.owns(doc, *span)
-        return found
 
-    found = RULE.findings(doc, phrase_matches(doc, PATTERN, skip=_owned))
-    return found + user_phrase_findings(doc, RULE, config) if config.phrases else found
+check = phrase_check(RULE, PATTERN, skip=_owned)
